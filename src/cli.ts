@@ -1,0 +1,2 @@
+// ActViz command line (placeholder until the core lands).
+console.log('actviz');

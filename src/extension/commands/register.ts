@@ -1,0 +1,6 @@
+import type { Services } from '../services';
+
+/** Placeholder until this surface is built: registers nothing. */
+export function registerCommands(services: Services): void {
+  void services;
+}

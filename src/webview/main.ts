@@ -1,0 +1,2 @@
+// The plot panel's script (placeholder until the panel is built).
+export {};
