@@ -61,6 +61,16 @@ export interface Alias {
   readonly positional?: readonly string[];
   /** Anything a user should know about this spelling ("Keras 2 definition: clip(0.2x + 0.5, 0, 1)"). */
   readonly note?: string;
+  /**
+   * Canonical parameters this spelling accepts as arguments, when fewer than the entry's (`tf.nn.elu` takes no alpha,
+   * `keras.activations.softplus` no beta/threshold); the others stay at this alias's defaults. Absent: all of them.
+   */
+  readonly accepts?: readonly string[];
+  /**
+   * This framework's spelling of a parameter's values, by canonical parameter name: for Keras/TF/JAX `gelu`,
+   * { approximate: { true: 'tanh', false: 'none' } } (the keys are the written value, `String(value)`).
+   */
+  readonly values?: Readonly<Record<string, Readonly<Record<string, ParamValue>>>>;
 }
 
 /** A point where f is not differentiable and the derivative PyTorch's autograd reports there. */

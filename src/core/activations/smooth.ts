@@ -1,0 +1,213 @@
+/**
+ * Smooth rectifiers: gelu (exact and tanh forms), silu/swish, mish, softplus, squareplus, sparse_plus, and the trivial
+ * identity and exponential.
+ */
+import type { ActivationInfo, ElementwiseKernel } from '../types';
+import { erf, erfc, normalPdf, SQRT1_2, sigmoid, sigmoidDerivative, softplus as softplusStable } from '../numeric/special';
+import {
+  fixedKernel, flax, hfString, inplace, jaxNn, kernelOf, kerasActivation, kerasOp, numberParam, stringParam, tfjsOp,
+  tfNn, tfPath, torchFunctional, torchModule,
+} from './define';
+
+/** Φ(x) without cancellation in either tail: 1+erf for x ≥ 0, erfc for x < 0 (PyTorch uses 1+erf everywhere). */
+function normalCdfGelu(x: number): number {
+  return x < 0 ? 0.5 * erfc(-x * SQRT1_2) : 0.5 * (1 + erf(x * SQRT1_2));
+}
+
+const geluExact = kernelOf(
+  (x) => x * normalCdfGelu(x),
+  (x, _p, out) => {
+    const cdf = normalCdfGelu(x);
+    const pdf = normalPdf(x);
+    out[0] = x * cdf;
+    out[1] = pdf === 0 ? cdf : cdf + x * pdf;
+    out[2] = pdf === 0 ? 0 : pdf * (2 - x * x);
+  },
+);
+
+const GELU_K = Math.sqrt(2 / Math.PI);
+const GELU_KAPPA = 0.044715;
+
+/**
+ * tanh form ½x(1 + tanh u), u = k(x + 0.044715x³), evaluated as x·σ(2u) because 1 + tanh u = 2σ(2u) and σ(2u) does
+ * not cancel for u ≪ 0 (PyTorch's 1 + tanh u returns −0 for x ≲ −7.15).
+ */
+const geluTanh = kernelOf(
+  (x) => x * sigmoid(2 * GELU_K * (x + GELU_KAPPA * x * x * x)),
+  (x, _p, out) => {
+    const x2 = x * x;
+    const z = 2 * GELU_K * (x + GELU_KAPPA * x2 * x); // 2u
+    const s = sigmoid(z);
+    const s1 = sigmoidDerivative(z);
+    out[0] = x * s;
+    if (s1 === 0) {
+      out[1] = s;
+      out[2] = 0;
+      return;
+    }
+    const dz = 2 * GELU_K * (1 + 3 * GELU_KAPPA * x2);
+    const d2z = 12 * GELU_K * GELU_KAPPA * x;
+    const s2 = -s1 * Math.tanh(0.5 * z); // σ″ = σ′(1 − 2σ)
+    out[1] = s + x * s1 * dz;
+    out[2] = 2 * s1 * dz + x * (s2 * dz * dz + s1 * d2z);
+  },
+);
+
+const approximateValues = { approximate: { true: 'tanh', false: 'none', True: 'tanh', False: 'none' } } as const;
+
+export const gelu: ActivationInfo = {
+  name: 'gelu',
+  title: 'GELU',
+  summary: 'Gaussian error linear unit x·Φ(x): a smooth, slightly non-monotonic ReLU used in BERT and GPT; the tanh form is a cheaper approximation.',
+  kind: 'elementwise',
+  formula: {
+    text: "x·Φ(x) = ½x·(1 + erf(x/√2)); approximate='tanh': ½x·(1 + tanh(√(2/π)·(x + 0.044715x³)))",
+    latex: "x\\,\\Phi(x) = \\tfrac{1}{2}x\\left(1 + \\operatorname{erf}\\!\\left(\\tfrac{x}{\\sqrt{2}}\\right)\\right)",
+  },
+  derivative: {
+    text: "Φ(x) + x·φ(x); tanh form: ½(1 + t) + ½x(1 − t²)·√(2/π)(1 + 3·0.044715x²), t = tanh(√(2/π)(x + 0.044715x³))",
+    latex: "\\Phi(x) + x\\,\\varphi(x), \\quad \\varphi(x) = \\tfrac{1}{\\sqrt{2\\pi}}e^{-x^2/2}",
+  },
+  params: [stringParam('approximate', 'none', ['none', 'tanh'], "'none' for the exact erf form, 'tanh' for the tanh approximation")],
+  aliases: [
+    torchFunctional('gelu'),
+    torchModule('GELU', ['approximate']),
+    ...kerasActivation('gelu', { values: approximateValues, note: 'keras.activations.gelu(x, approximate=False): exact by default.' }),
+    kerasOp('gelu', {
+      defaults: { approximate: 'tanh' },
+      values: approximateValues,
+      note: 'keras.ops.gelu(x, approximate=True): the tanh form by default, unlike keras.activations.gelu.',
+    }),
+    tfNn('gelu', { values: approximateValues, note: 'tf.nn.gelu(features, approximate=False).' }),
+    jaxNn('gelu', {
+      defaults: { approximate: 'tanh' },
+      values: approximateValues,
+      note: 'jax.nn.gelu(x, approximate=True): the tanh form by default.',
+    }),
+    flax('gelu', { defaults: { approximate: 'tanh' }, values: approximateValues, note: 'Re-export of jax.nn.gelu (tanh form by default).' }),
+    hfString('gelu_new', {
+      defaults: { approximate: 'tanh' },
+      accepts: [],
+      note: 'Hugging Face NewGELUActivation: the tanh form (also the TF.js activation string gelu_new).',
+    }),
+    hfString('gelu_pytorch_tanh', { defaults: { approximate: 'tanh' }, accepts: [], note: "Hugging Face: F.gelu(x, approximate='tanh')." }),
+    hfString('gelu_fast', { defaults: { approximate: 'tanh' }, accepts: [], note: 'Hugging Face FastGELUActivation: ½x(1 + tanh(0.7978845608x(1 + 0.044715x²))), the tanh form.' }),
+    hfString('gelu_accurate', { defaults: { approximate: 'tanh' }, accepts: [], note: 'Hugging Face AccurateGELUActivation: the tanh form written with √(2/π).' }),
+    hfString('gelu_python', { accepts: [], note: 'Hugging Face: the exact erf form in Python.' }),
+  ],
+  properties: { range: '[≈ −0.17, ∞)', monotonic: false, smooth: true, zeroCentred: false, saturates: 'x ≪ 0' },
+  kinks: () => [],
+  plotRange: [-4, 4],
+  source: 'https://arxiv.org/abs/1606.08415',
+  kernel: (options) => (options.approximate === 'tanh' || options.approximate === true ? geluTanh : geluExact),
+};
+
+/** x·σ(βx); p[0] = β. */
+const siluKernel = kernelOf(
+  (x, p) => x * sigmoid(p[0] * x),
+  (x, p, out) => {
+    const b = p[0];
+    const z = b * x;
+    const s = sigmoid(z);
+    const s1 = sigmoidDerivative(z);
+    out[0] = x * s;
+    out[1] = s + z * s1;
+    // d/dx [σ(z) + z σ′(z)] = β(2σ′ + z σ″), σ″ = −σ′ tanh(z/2)
+    out[2] = s1 === 0 ? 0 : b * s1 * (2 - z * Math.tanh(0.5 * z));
+  },
+);
+
+export const silu: ActivationInfo = {
+  name: 'silu',
+  title: 'SiLU / Swish',
+  summary: 'Sigmoid-weighted linear unit x·σ(βx) (Swish): smooth, non-monotonic, self-gated; β = 1 is SiLU, β = 1.702 approximates GELU.',
+  kind: 'elementwise',
+  formula: { text: 'x·σ(βx), β = 1 in PyTorch', latex: 'x\\,\\sigma(\\beta x)' },
+  derivative: { text: 'σ(βx) + βx·σ(βx)·(1 − σ(βx))', latex: '\\sigma(\\beta x) + \\beta x\\,\\sigma(\\beta x)(1 - \\sigma(\\beta x))' },
+  params: [
+    numberParam('beta', 1, [0, 5], 0.01, 'β of Swish x·σ(βx); not an argument of torch.nn.functional.silu (fixed at 1); tf.nn.swish(features, beta)'),
+    inplace,
+  ],
+  aliases: [
+    torchFunctional('silu', { accepts: ['inplace'] }),
+    torchModule('SiLU', ['inplace'], { accepts: ['inplace'] }),
+    ...kerasActivation('silu', { accepts: [] }),
+    ...kerasActivation('swish', { accepts: [], note: 'Keras alias of silu (also the TF.js activation string swish and Hugging Face ACT2FN "swish").' }),
+    kerasOp('silu', { accepts: [] }),
+    tfNn('silu', { note: 'tf.nn.silu(features, beta=1.0) (beta since TF 2.8).' }),
+    tfNn('swish', { note: 'tf.nn.swish = tf.nn.silu(features, beta=1.0).' }),
+    jaxNn('silu', { accepts: [] }),
+    jaxNn('swish', { accepts: [] }),
+    flax('silu', { accepts: [] }),
+    flax('swish', { accepts: [] }),
+    hfString('quick_gelu', { defaults: { beta: 1.702 }, accepts: [], note: 'Hugging Face QuickGELUActivation: x·σ(1.702x), a SiLU with β = 1.702.' }),
+  ],
+  properties: { range: '[≈ −0.278, ∞) for β = 1', monotonic: false, smooth: true, zeroCentred: false, saturates: 'x ≪ 0' },
+  kinks: () => [],
+  plotRange: [-6, 6],
+  source: 'https://arxiv.org/abs/1710.05941',
+  kernel: fixedKernel(siluKernel),
+};
+
+/**
+ * PyTorch's softplus: x when βx > threshold, else log(1 + e^{βx})/β (stable form; PyTorch's log1p(exp(βx)) overflows for
+ * a threshold above ≈ 709.78). p = [β, threshold].
+ */
+const softplusKernel: ElementwiseKernel = kernelOf(
+  (x, p) => {
+    const z = p[0] * x;
+    return z > p[1] ? x : softplusStable(z) / p[0];
+  },
+  (x, p, out) => {
+    const b = p[0];
+    const z = b * x;
+    if (z > p[1]) {
+      out[0] = x;
+      out[1] = 1;
+      out[2] = 0;
+      return;
+    }
+    out[0] = softplusStable(z) / b;
+    out[1] = sigmoid(z);
+    // PyTorch's double backward uses βx < threshold, so f″ = 0 exactly at βx = threshold
+    out[2] = z < p[1] ? b * sigmoidDerivative(z) : 0;
+  },
+);
+
+export const softplus: ActivationInfo = {
+  name: 'softplus',
+  title: 'Softplus',
+  summary: 'Smooth ReLU (1/β)·log(1 + e^{βx}); its derivative is the sigmoid. PyTorch switches to x above a threshold.',
+  kind: 'elementwise',
+  formula: {
+    text: '(1/β)·log(1 + e^(βx)), or x when βx > threshold',
+    latex: 'f(x) = \\begin{cases} \\tfrac{1}{\\beta}\\log(1 + e^{\\beta x}) & \\beta x \\le \\text{threshold} \\\\ x & \\beta x > \\text{threshold} \\end{cases}',
+  },
+  derivative: { text: 'σ(βx), or 1 when βx > threshold', latex: "f'(x) = \\sigma(\\beta x)" },
+  params: [
+    numberParam('beta', 1, [0.1, 10], 0.1, 'sharpness β (PyTorch only)'),
+    numberParam('threshold', 20, [1, 50], 1, 'above βx > threshold the function returns x (PyTorch only)'),
+  ],
+  aliases: [
+    torchFunctional('softplus'),
+    torchModule('Softplus', ['beta', 'threshold']),
+    ...kerasActivation('softplus', { accepts: [], note: 'No beta or threshold: log(1 + eˣ) everywhere (parameters are PyTorch only).' }),
+    kerasOp('softplus', { accepts: [], note: 'No beta or threshold (parameters are PyTorch only).' }),
+    tfNn('softplus', { accepts: [], note: 'No beta or threshold (parameters are PyTorch only).' }),
+    tfPath('math.softplus', { accepts: [], note: 'No beta or threshold (parameters are PyTorch only).' }),
+    jaxNn('softplus', { accepts: [], note: 'jax.nn.softplus = logaddexp(x, 0); no beta or threshold.' }),
+    flax('softplus', { accepts: [], note: 'Re-export of jax.nn.softplus; no beta or threshold.' }),
+    tfjsOp('softplus', { accepts: [], note: 'No beta or threshold (parameters are PyTorch only).' }),
+  ],
+  properties: { range: '(0, ∞)', monotonic: true, smooth: true, zeroCentred: false, saturates: 'x ≪ 0' },
+  kinks: (p) => [
+    {
+      x: p[1] / p[0],
+      dy: sigmoid(p[1]),
+      note: `at βx = threshold PyTorch gives f′ = σ(threshold) and f″ = 0, and f jumps by log1p(e^(−threshold))/β ≈ ${(Math.log1p(Math.exp(-p[1])) / p[0]).toPrecision(2)} to x above it`,
+    },
+  ],
+  plotRange: [-6, 6],
+  source: 'https://pytorch.org/docs/stable/generated/torch.nn.Softplus.html',
+  kernel: fixedKernel(softplusKernel),
+};
