@@ -1,0 +1,569 @@
+/**
+ * Samples → Plotly figure, as plain JSON (`{ data, layout }`): no Plotly import, no DOM, so the panel, the notebook
+ * renderer and unit tests share it. NaN and ±Infinity become `null` (a gap); jumps are split so no vertical segment is
+ * drawn across a discontinuity; optional layers add saturation shading and kink markers. Every string that comes from
+ * an expression is escaped, because Plotly interprets a small HTML-like markup in names and hover text.
+ */
+import type { VectorResult } from '../core/index';
+
+/** Colours and fonts a figure is drawn with; the browser reads them from `--vscode-*` variables (browser/theme.ts). */
+export interface PlotTheme {
+  readonly kind: 'light' | 'dark' | 'high-contrast' | 'high-contrast-light';
+  readonly foreground: string;
+  readonly background: string;
+  readonly grid: string;
+  readonly zeroLine: string;
+  readonly hoverBackground: string;
+  readonly hoverForeground: string;
+  readonly hoverBorder: string;
+  readonly fontFamily: string;
+  readonly fontSize: number;
+  /** Series colours, in order; series i always gets palette[i % length]. */
+  readonly palette: readonly string[];
+  /** Fill of the saturation shading (already translucent). */
+  readonly saturation: string;
+  /** Colour of kink markers. */
+  readonly marker: string;
+  /** Low and high ends of the diverging colour scale of Jacobian heat-maps (the middle is the background). */
+  readonly negative: string;
+  readonly positive: string;
+}
+
+/** Colours close to VS Code's default themes, for when CSS variables are missing (tests, exports, notebooks). */
+export function fallbackTheme(kind: PlotTheme['kind']): PlotTheme {
+  const dark = kind === 'dark' || kind === 'high-contrast';
+  const contrast = kind === 'high-contrast' || kind === 'high-contrast-light';
+  const foreground = dark ? '#cccccc' : '#3b3b3b';
+  const background = kind === 'high-contrast' ? '#000000' : dark ? '#1f1f1f' : '#ffffff';
+  const palette = dark
+    ? ['#3794ff', '#cca700', '#89d185', '#f14c4c', '#b180d7', '#d18616', '#4ec9b0', '#c586c0']
+    : ['#1a85ff', '#bf8803', '#388a34', '#e51400', '#652d90', '#d18616', '#007acc', '#af00db'];
+  return {
+    kind,
+    foreground: contrast ? (dark ? '#ffffff' : '#000000') : foreground,
+    background,
+    grid: withAlpha(foreground, contrast ? 0.35 : 0.15),
+    zeroLine: withAlpha(foreground, contrast ? 0.8 : 0.4),
+    hoverBackground: dark ? '#252526' : '#f8f8f8',
+    hoverForeground: contrast ? (dark ? '#ffffff' : '#000000') : foreground,
+    hoverBorder: withAlpha(foreground, 0.4),
+    fontFamily: '-apple-system, BlinkMacSystemFont, "Segoe UI", Ubuntu, "Droid Sans", sans-serif',
+    fontSize: 13,
+    palette,
+    saturation: withAlpha(dark ? '#f14c4c' : '#e51400', dark ? 0.14 : 0.1),
+    marker: contrast ? (dark ? '#ffffff' : '#000000') : dark ? '#ffffff' : '#000000',
+    negative: palette[0] as string,
+    positive: dark ? '#f14c4c' : '#e51400',
+  };
+}
+
+/** `#rgb`, `#rrggbb`, `#rrggbbaa` or `rgb(a)(…)` with its alpha multiplied by `alpha`; other colours pass unchanged. */
+export function withAlpha(color: string, alpha: number): string {
+  const c = color.trim();
+  let rgba: [number, number, number, number] | undefined;
+  const hex = /^#([0-9a-f]{3,8})$/i.exec(c);
+  if (hex) {
+    const h = hex[1] as string;
+    if (h.length === 3 || h.length === 4) {
+      const v = [...h].map((d) => parseInt(d + d, 16));
+      rgba = [v[0] as number, v[1] as number, v[2] as number, h.length === 4 ? (v[3] as number) / 255 : 1];
+    } else if (h.length === 6 || h.length === 8) {
+      const v = [0, 2, 4, 6].map((i) => parseInt(h.slice(i, i + 2) || 'ff', 16));
+      rgba = [v[0] as number, v[1] as number, v[2] as number, (v[3] as number) / 255];
+    }
+  }
+  const fn = /^rgba?\(\s*([\d.]+)[\s,]+([\d.]+)[\s,]+([\d.]+)(?:[\s,/]+([\d.]+%?))?\s*\)$/i.exec(c);
+  if (fn) {
+    const a = fn[4] === undefined ? 1 : fn[4].endsWith('%') ? parseFloat(fn[4]) / 100 : parseFloat(fn[4]);
+    rgba = [Number(fn[1]), Number(fn[2]), Number(fn[3]), a];
+  }
+  if (!rgba || rgba.some((v) => !Number.isFinite(v))) return c;
+  const a = Math.round(Math.min(1, Math.max(0, rgba[3] * alpha)) * 1000) / 1000;
+  return `rgba(${Math.round(rgba[0])}, ${Math.round(rgba[1])}, ${Math.round(rgba[2])}, ${a})`;
+}
+
+/** Text for Plotly names, titles and hover text: its pseudo-HTML must show `<b>` literally, not bold. */
+export function plotlyText(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+// ---------------------------------------------------------------------------------------------------------------------
+// Plain-JSON figure types (a subset of Plotly's schema: what this module writes)
+
+export type Json = null | boolean | number | string | readonly Json[] | { readonly [key: string]: Json | undefined };
+export type Trace = Readonly<Record<string, Json | undefined>> & { readonly type: 'scatter' | 'bar' | 'heatmap' };
+export type Layout = Readonly<Record<string, Json | undefined>>;
+
+export interface Figure {
+  readonly data: readonly Trace[];
+  readonly layout: Layout;
+}
+
+/** Evaluated curves of one expression; `x` evenly spaced and increasing. */
+export interface SeriesSamples {
+  readonly x: ArrayLike<number>;
+  readonly y: ArrayLike<number>;
+  readonly dy?: ArrayLike<number>;
+  readonly d2y?: ArrayLike<number>;
+}
+
+/** A kink with its place on the curve and the derivative convention used there. */
+export interface KinkPoint {
+  readonly x: number;
+  readonly y: number;
+  readonly dy: number;
+  readonly note: string;
+}
+
+export interface SeriesData {
+  /** What the legend says (the expression, or "PyTorch: F.leaky_relu"). */
+  readonly label: string;
+  readonly samples: SeriesSamples;
+  readonly kinks?: readonly KinkPoint[];
+}
+
+export interface FunctionFigureOptions {
+  readonly series: readonly SeriesData[];
+  /** Which curves to draw; a derivative is drawn only when its samples exist. */
+  readonly show: { readonly f: boolean; readonly d1: boolean; readonly d2: boolean };
+  /** Visible x-range. */
+  readonly view: readonly [number, number];
+  readonly theme: PlotTheme;
+  readonly layers?: { readonly saturation?: boolean; readonly kinks?: boolean };
+  /** Shade where |f′| < this (0 = off). */
+  readonly saturationThreshold?: number;
+  readonly title?: string;
+  /** Keeps Plotly's UI state (legend clicks) across re-renders with the same value. */
+  readonly uirevision?: string | number;
+  /** Fixed size for static renders (exports, notebooks); responsive when absent. */
+  readonly width?: number;
+  readonly height?: number;
+}
+
+const orderMarks = ['', '′', '″'] as const;
+const dashes = ['solid', 'dash', 'dot'] as const;
+
+function finite(v: number): boolean {
+  return v === v && v !== Infinity && v !== -Infinity;
+}
+
+/** Curve name for the legend and the unified hover: "f′" for one series, "f′ · relu(x)" for several. */
+export function curveName(label: string, order: 0 | 1 | 2, single: boolean): string {
+  const symbol = `f${orderMarks[order]}`;
+  return single ? symbol : `${symbol} · ${label}`;
+}
+
+/**
+ * Points where the curve jumps: the change between neighbours disagrees with what the slope (the next derivative)
+ * predicts, and is large on the scale of the visible curve. Without a slope, a change far larger than its neighbours'.
+ * Returns the index i of each jump between i and i + 1.
+ */
+export function findJumps(x: ArrayLike<number>, y: ArrayLike<number>, slope: ArrayLike<number> | undefined, span: number): number[] {
+  const jumps: number[] = [];
+  const n = Math.min(x.length, y.length);
+  if (n < 3 || !(span > 0)) return jumps;
+  const significant = 0.01 * span;
+  for (let i = 0; i + 1 < n; i++) {
+    const a = y[i] as number;
+    const b = y[i + 1] as number;
+    if (!finite(a) || !finite(b)) continue;
+    const change = b - a;
+    const size = Math.abs(change);
+    if (size <= significant) continue;
+    if (slope) {
+      const s0 = slope[i] as number;
+      const s1 = slope[i + 1] as number;
+      if (finite(s0) && finite(s1)) {
+        const predicted = ((x[i + 1] as number) - (x[i] as number)) * (s0 + s1) * 0.5;
+        if (Math.abs(change - predicted) > 0.5 * size) jumps.push(i);
+        continue;
+      }
+    }
+    const before = i > 0 && finite(y[i - 1] as number) ? Math.abs(a - (y[i - 1] as number)) : 0;
+    const after = i + 2 < n && finite(y[i + 2] as number) ? Math.abs((y[i + 2] as number) - b) : 0;
+    if (size > 8 * Math.max(before, after)) jumps.push(i);
+  }
+  return jumps;
+}
+
+/** x and y as JSON arrays with `null` for NaN/±Infinity and an extra `null` inside each jump. */
+export function lineArrays(x: ArrayLike<number>, y: ArrayLike<number>, jumps: readonly number[]): { x: (number | null)[]; y: (number | null)[] } {
+  const n = Math.min(x.length, y.length);
+  const xs: (number | null)[] = new Array(n + jumps.length);
+  const ys: (number | null)[] = new Array(n + jumps.length);
+  let k = 0;
+  let j = 0;
+  for (let i = 0; i < n; i++) {
+    const xv = x[i] as number;
+    const yv = y[i] as number;
+    xs[k] = finite(xv) ? xv : null;
+    ys[k] = finite(yv) ? yv : null;
+    k++;
+    if (j < jumps.length && jumps[j] === i) {
+      xs[k] = ((x[i] as number) + (x[i + 1] as number)) / 2;
+      ys[k] = null;
+      k++;
+      j++;
+    }
+  }
+  xs.length = k;
+  ys.length = k;
+  return { x: xs, y: ys };
+}
+
+/**
+ * The y-range that shows the visible parts of the drawn curves: min..max with a margin, or, when a few points dwarf
+ * the rest (an asymptote), the 1st..99th percentile so the shape stays readable.
+ */
+export function visibleYRange(curves: readonly ArrayLike<number>[], xs: readonly ArrayLike<number>[], view: readonly [number, number]): [number, number] {
+  let lo = Infinity;
+  let hi = -Infinity;
+  let count = 0;
+  const [from, to] = view;
+  curves.forEach((y, c) => {
+    const x = xs[c] as ArrayLike<number>;
+    for (let i = 0; i < y.length; i++) {
+      const v = y[i] as number;
+      const xv = x[i] as number;
+      if (!finite(v) || xv < from || xv > to) continue;
+      if (v < lo) lo = v;
+      if (v > hi) hi = v;
+      count++;
+    }
+  });
+  if (count === 0) return [-1, 1];
+  if (count > 20) {
+    // A strided subsample is enough to spot a handful of huge values, and keeps slider frames cheap.
+    const stride = Math.max(1, Math.floor(count / 512));
+    const values: number[] = [];
+    let seen = 0;
+    curves.forEach((y, c) => {
+      const x = xs[c] as ArrayLike<number>;
+      for (let i = 0; i < y.length; i++) {
+        const v = y[i] as number;
+        if (!finite(v) || (x[i] as number) < from || (x[i] as number) > to) continue;
+        if (seen++ % stride === 0) values.push(v);
+      }
+    });
+    values.sort((a, b) => a - b);
+    const p1 = values[Math.floor(0.01 * (values.length - 1))] as number;
+    const p99 = values[Math.ceil(0.99 * (values.length - 1))] as number;
+    if ((p99 - p1) * 20 < hi - lo) {
+      lo = p1;
+      hi = p99;
+    }
+  }
+  if (hi - lo < 1e-12 * Math.max(1, Math.abs(hi))) {
+    const pad = Math.max(1, Math.abs(hi) * 0.1);
+    return [lo - pad, hi + pad];
+  }
+  const pad = 0.06 * (hi - lo);
+  return [lo - pad, hi + pad];
+}
+
+/** x-intervals where |f′| < threshold, merged, each at least one sample wide. */
+export function saturatedIntervals(x: ArrayLike<number>, dy: ArrayLike<number>, threshold: number): [number, number][] {
+  const intervals: [number, number][] = [];
+  if (!(threshold > 0)) return intervals;
+  const n = Math.min(x.length, dy.length);
+  let start = -1;
+  for (let i = 0; i <= n; i++) {
+    const flat = i < n && finite(dy[i] as number) && Math.abs(dy[i] as number) < threshold;
+    if (flat && start < 0) start = i;
+    if (!flat && start >= 0) {
+      const end = i - 1;
+      const step = n > 1 ? ((x[n - 1] as number) - (x[0] as number)) / (n - 1) : 0;
+      const a = (x[start] as number) - (start > 0 ? step / 2 : 0);
+      const b = (x[end] as number) + (end < n - 1 ? step / 2 : 0);
+      if (b > a) intervals.push([a, b]);
+      start = -1;
+    }
+  }
+  return intervals;
+}
+
+function baseLayout(theme: PlotTheme, title: string | undefined, size: { width?: number; height?: number }): Record<string, Json | undefined> {
+  const font = { family: theme.fontFamily, size: theme.fontSize, color: theme.foreground };
+  return {
+    paper_bgcolor: theme.background,
+    plot_bgcolor: theme.background,
+    font,
+    ...(title ? { title: { text: plotlyText(title), font: { ...font, size: theme.fontSize + 1 }, x: 0.01, xanchor: 'left' } } : {}),
+    margin: { l: 56, r: 16, t: title ? 40 : 16, b: 44 },
+    hoverlabel: { bgcolor: theme.hoverBackground, bordercolor: theme.hoverBorder, font: { ...font, color: theme.hoverForeground } },
+    legend: { orientation: 'h', x: 0, y: -0.14, yanchor: 'top', bgcolor: 'rgba(0,0,0,0)', font },
+    ...(size.width ? { width: size.width } : {}),
+    ...(size.height ? { height: size.height } : {}),
+    ...(size.width || size.height ? {} : { autosize: true }),
+  };
+}
+
+function axis(theme: PlotTheme, extra: Record<string, Json | undefined>): Record<string, Json | undefined> {
+  return {
+    color: theme.foreground,
+    gridcolor: theme.grid,
+    zerolinecolor: theme.zeroLine,
+    zerolinewidth: 1,
+    linecolor: theme.grid,
+    tickfont: { family: theme.fontFamily, size: theme.fontSize - 1, color: theme.foreground },
+    automargin: true,
+    ...extra,
+  };
+}
+
+/** f, f′, f″ of every series against x, with the optional analysis layers. */
+export function functionFigure(options: FunctionFigureOptions): Figure {
+  const { series, show, view, theme } = options;
+  const single = series.length === 1;
+  const data: Trace[] = [];
+  const shapes: Json[] = [];
+  const drawn: ArrayLike<number>[] = [];
+  const drawnX: ArrayLike<number>[] = [];
+  const layers = options.layers ?? {};
+  const threshold = options.saturationThreshold ?? 0;
+
+  // A first pass over the values only, so jumps are judged on the scale of what is visible.
+  series.forEach(({ samples }) => {
+    const curves: [boolean, ArrayLike<number> | undefined][] = [[show.f, samples.y], [show.d1, samples.dy], [show.d2, samples.d2y]];
+    for (const [wanted, values] of curves) {
+      if (wanted && values) {
+        drawn.push(values);
+        drawnX.push(samples.x);
+      }
+    }
+  });
+  const yRange = visibleYRange(drawn, drawnX, view);
+  const span = yRange[1] - yRange[0];
+
+  series.forEach((s, index) => {
+    const { samples } = s;
+    const curves = [samples.y, samples.dy, samples.d2y] as const;
+    const wanted = [show.f, show.d1, show.d2] as const;
+    for (const order of [0, 1, 2] as const) {
+      const values = curves[order];
+      if (!wanted[order] || !values) continue;
+      const color = theme.palette[(single ? order : index) % theme.palette.length] as string;
+      const jumps = findJumps(samples.x, values, curves[order + 1] as ArrayLike<number> | undefined, span);
+      const { x, y } = lineArrays(samples.x, values, jumps);
+      const name = curveName(s.label, order, single);
+      data.push({
+        type: 'scatter',
+        mode: 'lines',
+        name: plotlyText(name),
+        legendgroup: `s${index}`,
+        x,
+        y,
+        connectgaps: false,
+        line: { color, width: order === 0 ? 2.25 : 1.75, dash: dashes[order], shape: 'linear' },
+        hovertemplate: '%{y:.6g}',
+        meta: { series: index, order },
+      });
+    }
+    if (layers.saturation && threshold > 0 && samples.dy) {
+      for (const [a, b] of saturatedIntervals(samples.x, samples.dy, threshold)) {
+        const x0 = Math.max(a, view[0]);
+        const x1 = Math.min(b, view[1]);
+        if (x1 <= x0) continue;
+        shapes.push({
+          type: 'rect', xref: 'x', yref: 'paper', x0, x1, y0: 0, y1: 1, layer: 'below',
+          fillcolor: theme.saturation, line: { width: 0 },
+        });
+      }
+    }
+  });
+
+  if (layers.saturation && threshold > 0 && shapes.length > 0) {
+    data.push({
+      type: 'scatter', mode: 'markers', x: [null], y: [null], name: plotlyText(`|f′| < ${threshold}`),
+      marker: { symbol: 'square', size: 12, color: theme.saturation, line: { width: 0 } },
+      hoverinfo: 'skip', showlegend: true, legendgroup: 'saturation',
+    });
+  }
+
+  if (layers.kinks) {
+    const kx: number[] = [];
+    const ky: number[] = [];
+    const kText: string[] = [];
+    const dx: number[] = [];
+    const dyv: number[] = [];
+    const dText: string[] = [];
+    series.forEach((s) => {
+      for (const k of s.kinks ?? []) {
+        if (!(k.x >= view[0] && k.x <= view[1])) continue;
+        const prefix = single ? '' : `${s.label}: `;
+        if (show.f && finite(k.y)) {
+          kx.push(k.x);
+          ky.push(k.y);
+          kText.push(plotlyText(`${prefix}kink at x = ${k.x}`));
+        }
+        if (show.d1 && finite(k.dy)) {
+          dx.push(k.x);
+          dyv.push(k.dy);
+          dText.push(plotlyText(`${prefix}${k.note}`));
+        }
+      }
+    });
+    if (kx.length > 0) {
+      data.push({
+        type: 'scatter', mode: 'markers', name: 'kinks', legendgroup: 'kinks', x: kx, y: ky, text: kText,
+        marker: { symbol: 'circle-open', size: 10, color: theme.marker, line: { width: 2, color: theme.marker } },
+        hovertemplate: '%{text}<extra></extra>',
+      });
+    }
+    if (dx.length > 0) {
+      data.push({
+        type: 'scatter', mode: 'markers', name: 'f′ at kink (convention)', legendgroup: 'kinks', x: dx, y: dyv, text: dText,
+        marker: { symbol: 'diamond', size: 9, color: theme.marker, line: { width: 1, color: theme.background } },
+        hovertemplate: '%{text}<extra></extra>',
+      });
+    }
+  }
+
+  const layout: Record<string, Json | undefined> = {
+    ...baseLayout(theme, options.title, options),
+    hovermode: 'x unified',
+    dragmode: 'zoom',
+    showlegend: true,
+    xaxis: axis(theme, { range: [view[0], view[1]], autorange: false, title: { text: 'x', standoff: 4 }, hoverformat: '.4g' }),
+    yaxis: axis(theme, { range: yRange, autorange: false, fixedrange: false }),
+    shapes,
+    ...(options.uirevision !== undefined ? { uirevision: options.uirevision } : {}),
+  };
+  return { data, layout };
+}
+
+// ---------------------------------------------------------------------------------------------------------------------
+// Expressions without x: bars and a Jacobian heat-map
+
+export interface VectorFigureOptions {
+  readonly label: string;
+  readonly result: VectorResult;
+  readonly theme: PlotTheme;
+  readonly title?: string;
+  readonly width?: number;
+  readonly height?: number;
+}
+
+/** Softmax of the logits, computed stably: what cross-entropy compares with the one-hot target. */
+export function softmaxOf(z: ArrayLike<number>): number[] {
+  const values = Array.from(z);
+  const max = Math.max(...values);
+  const e = values.map((v) => Math.exp(v - max));
+  const sum = e.reduce((a, b) => a + b, 0);
+  return e.map((v) => v / sum);
+}
+
+function json(values: ArrayLike<number>): (number | null)[] {
+  return Array.from(values, (v) => (finite(v) ? v : null));
+}
+
+function indexLabels(n: number, symbol: string): string[] {
+  return Array.from({ length: n }, (_, i) => `${symbol}${subscript(i)}`);
+}
+
+function subscript(i: number): string {
+  return String(i).replace(/\d/g, (d) => '₀₁₂₃₄₅₆₇₈₉'[Number(d)] as string);
+}
+
+/** What kind of vector view a result gets. */
+export function vectorView(result: VectorResult): 'loss' | 'jacobian' | 'bars' {
+  const n = result.inputs?.length ?? 0;
+  const rows = result.jacobian?.length ?? 0;
+  if (result.isScalar && result.inputs && rows === 1 && n > 0) return 'loss';
+  if (result.inputs && rows === result.values.length && rows > 0 && n > 0) return 'jacobian';
+  return 'bars';
+}
+
+/**
+ * Bars of the output next to a heat-map of its Jacobian (softmax, log_softmax …), or, for a loss of logits
+ * (cross_entropy), the loss with softmax(z), the one-hot target and the gradient softmax − onehot as bars.
+ */
+export function vectorFigure(options: VectorFigureOptions): Figure {
+  const { result, theme } = options;
+  const view = vectorView(result);
+  const palette = theme.palette;
+  const color = (i: number): string => palette[i % palette.length] as string;
+  const data: Trace[] = [];
+  const annotations: Json[] = [];
+  const layout: Record<string, Json | undefined> = {
+    ...baseLayout(theme, options.title, options),
+    hovermode: 'closest',
+    barmode: 'group',
+    showlegend: true,
+  };
+
+  if (view === 'loss') {
+    const z = result.inputs as Float64Array;
+    const gradient = result.jacobian?.[0] as Float64Array;
+    const p = softmaxOf(z);
+    const onehot = p.map((v, i) => Math.round((v - (gradient[i] as number)) * 1e9) / 1e9);
+    const labels = indexLabels(z.length, 'z');
+    data.push(
+      { type: 'bar', name: 'softmax(z)', x: labels, y: json(p), marker: { color: color(0) }, hovertemplate: '%{y:.6g}' },
+      { type: 'bar', name: 'one-hot target', x: labels, y: json(onehot), marker: { color: color(2) }, hovertemplate: '%{y:.6g}' },
+      { type: 'bar', name: '∂loss/∂z = softmax − onehot', x: labels, y: json(gradient), marker: { color: color(3) }, hovertemplate: '%{y:.6g}' },
+    );
+    const loss = result.values[0] as number;
+    annotations.push({
+      xref: 'paper', yref: 'paper', x: 1, y: 1.02, xanchor: 'right', yanchor: 'bottom', showarrow: false,
+      text: plotlyText(`loss = ${finite(loss) ? loss.toPrecision(6) : String(loss)}`), font: { color: theme.foreground, size: theme.fontSize },
+    });
+    layout.xaxis = axis(theme, { type: 'category', title: { text: 'logit' } });
+    layout.yaxis = axis(theme, { title: { text: 'value' }, zeroline: true });
+  } else {
+    const n = result.values.length;
+    const outLabels = indexLabels(n, 'y');
+    const jacobian = view === 'jacobian';
+    if (jacobian && result.inputs) {
+      data.push({
+        type: 'bar', name: 'input z', x: indexLabels(result.inputs.length, 'i'), y: json(result.inputs), marker: { color: color(1) },
+        hovertemplate: '%{y:.6g}', xaxis: 'x', yaxis: 'y',
+      });
+      data.push({
+        type: 'bar', name: plotlyText(`output (${result.fn ?? options.label})`), x: indexLabels(n, 'i'), y: json(result.values),
+        marker: { color: color(0) }, hovertemplate: '%{y:.6g}', xaxis: 'x', yaxis: 'y',
+      });
+      const rows = result.jacobian as readonly Float64Array[];
+      let bound = 0;
+      for (const row of rows) for (const v of row) if (finite(v)) bound = Math.max(bound, Math.abs(v));
+      bound = bound || 1;
+      const inLabels = indexLabels(result.inputs.length, 'z');
+      const z = rows.map((row) => json(row));
+      data.push({
+        type: 'heatmap', name: 'Jacobian ∂y/∂z', x: inLabels, y: outLabels, z, xaxis: 'x2', yaxis: 'y2',
+        zmin: -bound, zmax: bound, zmid: 0,
+        colorscale: [[0, theme.negative], [0.5, theme.background], [1, theme.positive]],
+        colorbar: { thickness: 10, len: 0.8, tickfont: { color: theme.foreground, size: theme.fontSize - 2 }, outlinewidth: 0 },
+        hovertemplate: '∂%{y}/∂%{x} = %{z:.6g}<extra></extra>', showscale: true,
+      });
+      if (n <= 8 && result.inputs.length <= 8) {
+        rows.forEach((row, i) => {
+          for (let j = 0; j < row.length; j++) {
+            const v = row[j] as number;
+            annotations.push({
+              xref: 'x2', yref: 'y2', x: inLabels[j] as string, y: outLabels[i] as string, showarrow: false,
+              text: finite(v) ? v.toFixed(3) : 'NaN', font: { color: theme.foreground, size: theme.fontSize - 2 },
+            });
+          }
+        });
+      }
+      layout.xaxis = axis(theme, { domain: [0, 0.44], type: 'category', title: { text: 'index' } });
+      layout.yaxis = axis(theme, { anchor: 'x', zeroline: true });
+      layout.xaxis2 = axis(theme, { domain: [0.56, 1], anchor: 'y2', type: 'category', title: { text: 'input z_j' }, showgrid: false, side: 'bottom' });
+      layout.yaxis2 = axis(theme, { anchor: 'x2', type: 'category', autorange: 'reversed', title: { text: 'output y_i' }, showgrid: false });
+      annotations.push({
+        xref: 'paper', yref: 'paper', x: 0.78, y: 1.02, xanchor: 'center', yanchor: 'bottom', showarrow: false,
+        text: 'Jacobian ∂yᵢ/∂zⱼ', font: { color: theme.foreground, size: theme.fontSize },
+      });
+    } else {
+      data.push({
+        type: 'bar', name: plotlyText(result.isScalar ? 'value' : `output (${result.fn ?? options.label})`),
+        x: result.isScalar ? ['value'] : outLabels, y: json(result.values), marker: { color: color(0) }, hovertemplate: '%{y:.6g}',
+      });
+      layout.xaxis = axis(theme, { type: 'category' });
+      layout.yaxis = axis(theme, { zeroline: true });
+    }
+  }
+  layout.annotations = annotations;
+  return { data, layout };
+}
