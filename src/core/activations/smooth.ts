@@ -3,7 +3,9 @@
  * identity and exponential.
  */
 import type { ActivationInfo, ElementwiseKernel } from '../types';
-import { erf, erfc, normalPdf, SQRT1_2, sigmoid, sigmoidDerivative, softplus as softplusStable } from '../numeric/special';
+import {
+  erf, erfc, normalPdf, sech2, SQRT1_2, sigmoid, sigmoidDerivative, softplus as softplusStable,
+} from '../numeric/special';
 import {
   fixedKernel, flax, hfString, inplace, jaxNn, kernelOf, kerasActivation, kerasOp, numberParam, stringParam, tfjsOp,
   tfNn, tfPath, torchFunctional, torchModule,
@@ -210,4 +212,168 @@ export const softplus: ActivationInfo = {
   plotRange: [-6, 6],
   source: 'https://pytorch.org/docs/stable/generated/torch.nn.Softplus.html',
   kernel: fixedKernel(softplusKernel),
+};
+
+const mishKernel = kernelOf(
+  (x) => x * Math.tanh(softplusStable(x)),
+  (x, _p, out) => {
+    const sp = softplusStable(x);
+    const t = Math.tanh(sp);
+    const q = sech2(sp); // 1 − t², without cancellation for x ≫ 0
+    const s = sigmoid(x);
+    out[0] = x * t;
+    out[1] = t + x * s * q;
+    // d/dx [t + x·σ·q] with t′ = σq and q′ = −2tσq
+    out[2] = q * (2 * s + x * sigmoidDerivative(x) - 2 * x * t * s * s);
+  },
+);
+
+export const mish: ActivationInfo = {
+  name: 'mish',
+  title: 'Mish',
+  summary: 'x·tanh(softplus(x)): a smooth, non-monotonic self-gated activation similar to SiLU (YOLOv4).',
+  kind: 'elementwise',
+  formula: { text: 'x·tanh(softplus(x)) = x·tanh(log(1 + e^x))', latex: 'x \\tanh(\\operatorname{softplus}(x))' },
+  derivative: {
+    text: 'tanh(sp) + x·σ(x)·(1 − tanh²(sp)), sp = softplus(x)',
+    latex: '\\tanh(s) + x\\,\\sigma(x)\\,(1 - \\tanh^2(s)), \\; s = \\operatorname{softplus}(x)',
+  },
+  params: [inplace],
+  aliases: [
+    torchFunctional('mish'),
+    torchModule('Mish', ['inplace']),
+    ...kerasActivation('mish', { note: 'Also the TF.js and Hugging Face activation string mish.' }),
+    jaxNn('mish'),
+  ],
+  properties: { range: '[≈ −0.309, ∞)', monotonic: false, smooth: true, zeroCentred: false, saturates: 'x ≪ 0' },
+  kinks: () => [],
+  plotRange: [-6, 6],
+  source: 'https://arxiv.org/abs/1908.08681',
+  kernel: fixedKernel(mishKernel),
+};
+
+/**
+ * (x + √(x² + b))/2, with x + √(x²+b) rewritten as b/(√(x²+b) − x) for x < 0 where the sum cancels; p[0] = b.
+ */
+function squareplusJet(x: number, b: number, out: Float64Array): void {
+  const r = Math.abs(x) < 1e150 ? Math.sqrt(x * x + b) : Math.abs(x);
+  if (x < 0) {
+    const d = r - x;
+    out[0] = (0.5 * b) / d;
+    out[1] = (0.5 * b) / (r * d);
+  } else {
+    out[0] = 0.5 * (x + r);
+    out[1] = 0.5 * (1 + x / r);
+  }
+  out[2] = (0.5 * b) / (r * r * r);
+}
+
+const squareplusScratch = new Float64Array(3);
+
+export const squareplus: ActivationInfo = {
+  name: 'squareplus',
+  title: 'Squareplus',
+  summary: '(x + √(x² + b))/2: a softplus-like smooth ReLU built from a square root only, no exp or log (Keras 3, JAX).',
+  kind: 'elementwise',
+  formula: { text: '(x + √(x² + b)) / 2, b = 4', latex: '\\frac{x + \\sqrt{x^2 + b}}{2}' },
+  derivative: { text: '(1 + x/√(x² + b)) / 2', latex: '\\frac{1}{2}\\left(1 + \\frac{x}{\\sqrt{x^2 + b}}\\right)' },
+  params: [numberParam('b', 4, [0.01, 16], 0.01, 'curvature near 0 (b = 0 is ReLU)')],
+  aliases: [...kerasActivation('squareplus'), kerasOp('squareplus'), jaxNn('squareplus')],
+  properties: { range: '(0, ∞)', monotonic: true, smooth: true, zeroCentred: false, saturates: 'x ≪ 0 (slowly, like 1/x²)' },
+  kinks: () => [],
+  plotRange: [-6, 6],
+  source: 'https://arxiv.org/abs/2112.11687',
+  kernel: fixedKernel(
+    kernelOf(
+      (x, p) => {
+        squareplusJet(x, p[0], squareplusScratch);
+        return squareplusScratch[0];
+      },
+      (x, p, out) => squareplusJet(x, p[0], out),
+    ),
+  ),
+};
+
+export const sparsePlus: ActivationInfo = {
+  name: 'sparse_plus',
+  title: 'Sparse plus',
+  summary: 'A piecewise-quadratic softplus that is exactly 0 for x ≤ −1 and exactly x for x ≥ 1; its derivative is sparse_sigmoid.',
+  kind: 'elementwise',
+  formula: { text: '0 if x ≤ −1; (x + 1)²/4 if −1 < x < 1; x if x ≥ 1', latex: 'f(x) = \\begin{cases} 0 & x \\le -1 \\\\ \\frac{(x + 1)^2}{4} & |x| < 1 \\\\ x & x \\ge 1 \\end{cases}' },
+  derivative: { text: 'sparse_sigmoid(x): 0, (x + 1)/2, 1', latex: "f'(x) = \\operatorname{clip}\\!\\left(\\tfrac{x + 1}{2}, 0, 1\\right)" },
+  params: [],
+  aliases: [...kerasActivation('sparse_plus'), kerasOp('sparse_plus'), jaxNn('sparse_plus')],
+  properties: { range: '[0, ∞)', monotonic: true, smooth: false, zeroCentred: false, saturates: 'x ≤ −1' },
+  kinks: () => [],
+  plotRange: [-3, 3],
+  source: 'https://arxiv.org/abs/2309.03495',
+  kernel: fixedKernel(
+    kernelOf(
+      (x) => (x <= -1 ? 0 : x >= 1 ? x : x !== x ? x : 0.25 * (x + 1) * (x + 1)),
+      (x, _p, out) => {
+        // C¹: f″ jumps at ±1, where it takes the outer value 0
+        if (x <= -1) {
+          out[0] = out[1] = out[2] = 0;
+        } else if (x >= 1) {
+          out[0] = x;
+          out[1] = 1;
+          out[2] = 0;
+        } else {
+          out[0] = 0.25 * (x + 1) * (x + 1);
+          out[1] = 0.5 * (x + 1);
+          out[2] = 0.5;
+        }
+      },
+    ),
+  ),
+};
+
+export const identity: ActivationInfo = {
+  name: 'identity',
+  title: 'Identity (linear)',
+  summary: 'f(x) = x: no activation, as in a final regression layer.',
+  kind: 'elementwise',
+  formula: { text: 'x', latex: 'x' },
+  derivative: { text: '1', latex: '1' },
+  params: [],
+  aliases: [
+    torchModule('Identity', [], { note: 'nn.Identity ignores its constructor arguments.' }),
+    ...kerasActivation('linear', { note: 'Also the TF.js and Hugging Face activation string linear.' }),
+    jaxNn('identity'),
+  ],
+  properties: { range: '(−∞, ∞)', monotonic: true, smooth: true, zeroCentred: true, saturates: 'never' },
+  kinks: () => [],
+  plotRange: [-4, 4],
+  source: 'https://keras.io/api/layers/activations/',
+  kernel: fixedKernel(
+    kernelOf(
+      (x) => x,
+      (x, _p, out) => {
+        out[0] = x;
+        out[1] = 1;
+        out[2] = 0;
+      },
+    ),
+  ),
+};
+
+export const exponential: ActivationInfo = {
+  name: 'exponential',
+  title: 'Exponential',
+  summary: 'f(x) = eˣ: positive outputs, e.g. for rates or scales; grows without bound.',
+  kind: 'elementwise',
+  formula: { text: 'e^x', latex: 'e^{x}' },
+  derivative: { text: 'e^x', latex: 'e^{x}' },
+  params: [],
+  aliases: [...kerasActivation('exponential')],
+  properties: { range: '(0, ∞)', monotonic: true, smooth: true, zeroCentred: false, saturates: 'x ≪ 0' },
+  kinks: () => [],
+  plotRange: [-4, 3],
+  source: 'https://keras.io/api/layers/activations/',
+  kernel: fixedKernel(
+    kernelOf(Math.exp, (x, _p, out) => {
+      const e = Math.exp(x);
+      out[0] = out[1] = out[2] = e;
+    }),
+  ),
 };
