@@ -6,16 +6,15 @@
 import { sigmoid, sigmoidDerivative, softplus } from './special';
 
 /** log Σ e^{vᵢ} with the max shift; +∞ if any entry is +∞, −∞ if all are −∞ (or v is empty), NaN if any is NaN. */
-export function logSumExp(v: ArrayLike<number>): number {
+export function logSumExp(v: readonly number[] | Float64Array): number {
   let m = -Infinity;
-  for (let i = 0; i < v.length; i++) {
-    const x = v[i];
+  for (const x of v) {
     if (x !== x) return NaN;
     if (x > m) m = x;
   }
   if (m === Infinity || m === -Infinity) return m;
   let s = 0;
-  for (let i = 0; i < v.length; i++) s += Math.exp(v[i] - m);
+  for (const x of v) s += Math.exp(x - m);
   return m + Math.log(s);
 }
 
