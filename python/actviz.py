@@ -154,6 +154,13 @@ def _params(value):
     return result
 
 
+def _saturation(value):
+    value = _finite(value, "saturation")
+    if not 0 <= value <= 1:
+        raise ValueError(f"saturation must be between 0 and 1 (a threshold on |f′|), not {value:g}")
+    return value
+
+
 def _framework(value):
     if value not in FRAMEWORKS:
         raise ValueError(f"framework must be one of {', '.join(FRAMEWORKS)}, not {value!r}")
@@ -249,12 +256,14 @@ class Plot:
             text += " with " + ", ".join(f"{k}={v:g}" for k, v in p["params"].items())
         if "framework" in p:
             text += f" ({p['framework']} defaults)"
+        if "saturation" in p:
+            text += f"; shaded where |f′| < {p['saturation']:g}"
         if "title" in p:
             text = f"{p['title']}\n{text}"
         return text + "\n(Open in VS Code with the ActViz extension to see the interactive plot.)"
 
 
-def plot(expr, range=None, derivatives=(1,), params=None, points=None, title=None, framework=None):
+def plot(expr, range=None, derivatives=(1,), params=None, points=None, title=None, framework=None, saturation=None):
     """A plot of one expression or several overlaid, with the chosen derivatives.
 
     ``expr``: ``"gelu(x)"`` or ``["relu(x)", "silu(x)"]``; an expression without ``x`` such as
@@ -262,7 +271,7 @@ def plot(expr, range=None, derivatives=(1,), params=None, points=None, title=Non
     (-5, 5). ``derivatives``: any of 1 (f′) and 2 (f″), ``()`` for f only. ``params``: values of parameters and free
     names, e.g. ``{"negative_slope": 0.1}`` or ``{"T": 0.5}`` (each becomes a slider). ``points``: samples per curve
     (2 to 20 000, default 1000). ``framework``: whose defaults bare names use (``"torch"``, ``"tf"``, ``"keras"``,
-    ``"jax"`` …).
+    ``"jax"`` …). ``saturation``: shade where |f′| is below this threshold (vanishing gradients), e.g. 0.01.
     """
     payload = {"version": 1, "expr": _expressions(expr)}
     if len(payload["expr"]) == 1:
@@ -280,6 +289,8 @@ def plot(expr, range=None, derivatives=(1,), params=None, points=None, title=Non
         payload["title"] = _text(title, "title", MAX_TITLE_LENGTH)
     if framework is not None:
         payload["framework"] = _framework(framework)
+    if saturation is not None:
+        payload["saturation"] = _saturation(saturation)
     return Plot(payload)
 
 

@@ -1,8 +1,8 @@
 import type { ActivationFunction } from 'vscode-notebook-renderer';
+import { createRenderer } from './render';
 
-/** Placeholder renderer until the notebook surface is built. */
-export const activate: ActivationFunction = () => ({
-  renderOutputItem(item, element) {
-    element.textContent = item.text();
-  },
-});
+/**
+ * Entry point of the `actviz.renderer` notebook renderer. It renders in untrusted workspaces too: a payload holds only
+ * data and expressions of ActViz's closed language (no HTML, no code), and every payload is validated as hostile input.
+ */
+export const activate: ActivationFunction = () => createRenderer();

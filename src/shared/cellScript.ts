@@ -32,7 +32,7 @@ export type CellResult =
   | { readonly ok: true; readonly payloads: readonly PlotSpecJson[] }
   | { readonly ok: false; readonly errors: readonly CellError[] };
 
-export const directiveNames = ['range', 'params', 'points', 'derivatives', 'title', 'framework'] as const;
+export const directiveNames = ['range', 'params', 'points', 'derivatives', 'saturation', 'title', 'framework'] as const;
 type DirectiveName = (typeof directiveNames)[number];
 
 interface Located {
@@ -138,6 +138,15 @@ function applyDirective(name: DirectiveName, at: Located & { args: string }, pay
         params[key] = n;
       }
       payload.params = params;
+      return;
+    }
+    case 'saturation': {
+      const n = args.length === 1 ? parseNumber(args[0]) : undefined;
+      if (n === undefined) {
+        fail(`%saturation takes one threshold on |f′|, as in '%saturation 0.01', not '${at.args}'`);
+        return;
+      }
+      payload.saturation = n;
       return;
     }
     case 'title':

@@ -16,6 +16,8 @@ export const plotSpecLimits = {
   /** |from|, |to| of `range`. */
   maxAbsRange: 1e6,
   maxExpressions: 8,
+  /** Largest |f′| threshold for saturation shading. */
+  maxSaturation: 1,
   maxExpressionLength: 1000,
   maxTitleLength: 200,
   maxParams: 32,
@@ -40,6 +42,7 @@ export interface PlotSpecJson {
   derivatives?: (1 | 2)[];
   params?: Record<string, number>;
   framework?: Framework;
+  saturation?: number;
   title?: string;
   x?: number[];
   series?: { name: string; y: (number | null)[] }[];
@@ -64,6 +67,8 @@ export interface PlotSpec {
   /** Parameter values by name; a null-prototype record so no key can reach Object.prototype. */
   readonly params: Readonly<Record<string, number>>;
   readonly framework?: Framework;
+  /** Shade where |f′| is below this (saturation, vanishing gradients); absent or 0 = no shading. */
+  readonly saturation?: number;
   readonly title?: string;
   readonly data?: { readonly x: Float64Array; readonly series: readonly Series[] };
 }
@@ -78,7 +83,7 @@ export type PlotSpecResult =
   | { readonly ok: true; readonly spec: PlotSpec }
   | { readonly ok: false; readonly errors: readonly PlotSpecError[] };
 
-const knownFields = new Set(['version', 'expr', 'range', 'points', 'derivatives', 'params', 'framework', 'title', 'x', 'series']);
+const knownFields = new Set(['version', 'expr', 'range', 'points', 'derivatives', 'params', 'framework', 'saturation', 'title', 'x', 'series']);
 const seriesFields = new Set(['name', 'y']);
 const identifier = /^[A-Za-z_][A-Za-z0-9_]*$/;
 /** Valid identifiers that name JavaScript object machinery rather than a parameter. */
@@ -108,7 +113,7 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 
 function join(path: string, key: string | number): string {
   if (typeof key === 'number') return `${path}[${key}]`;
-  const shown = identifier.test(key) ? key : `[${quote(key)}]`;
+  const shown = identifier.test(key) && key.length <= 40 ? key : `[${quote(key)}]`;
   if (!path) return shown.startsWith('[') ? shown : key;
   return shown.startsWith('[') ? `${path}${shown}` : `${path}.${shown}`;
 }
@@ -276,6 +281,15 @@ function readFramework(value: unknown, out: Collector): Framework | undefined {
   return value as Framework;
 }
 
+function readSaturation(value: unknown, out: Collector): number | undefined {
+  const n = readFinite(value, 'saturation', out);
+  if (n !== undefined && (n < 0 || n > plotSpecLimits.maxSaturation)) {
+    out.add('saturation', `must be between 0 and ${plotSpecLimits.maxSaturation} (a threshold on |f′|), not ${n}`);
+    return undefined;
+  }
+  return n;
+}
+
 function readNumbers(value: unknown, path: string, allowNull: boolean, out: Collector): Float64Array | undefined {
   const limit = plotSpecLimits.maxSeriesPoints;
   if (!Array.isArray(value)) {
@@ -361,6 +375,7 @@ export function validatePlotSpec(payload: unknown): PlotSpecResult {
   const derivatives = has('derivatives') ? readDerivatives(payload.derivatives, out) : undefined;
   const params = has('params') ? readParams(payload.params, out) : undefined;
   const framework = has('framework') ? readFramework(payload.framework, out) : undefined;
+  const saturation = has('saturation') ? readSaturation(payload.saturation, out) : undefined;
   const title = has('title') ? readString(payload.title, 'title', plotSpecLimits.maxTitleLength, out) : undefined;
 
   let data: PlotSpec['data'];
@@ -385,6 +400,7 @@ export function validatePlotSpec(payload: unknown): PlotSpecResult {
     derivatives: derivatives ?? [1],
     params: params ?? (Object.create(null) as Record<string, number>),
     ...(framework && { framework }),
+    ...(saturation !== undefined && saturation > 0 && { saturation }),
     ...(title !== undefined && { title }),
     ...(data && { data }),
   };
