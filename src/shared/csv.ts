@@ -3,6 +3,8 @@
  * Empty cells where a value is NaN or infinite, full float64 precision otherwise.
  */
 import type { SeriesData } from './figure';
+import { compileSeries, evaluateSeries } from './plotModel';
+import type { PlotModel } from './plotModel';
 
 function cell(text: string): string {
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
@@ -35,4 +37,36 @@ export function toCsv(series: readonly SeriesData[]): string {
     lines.push(row.join(','));
   }
   return `${lines.join('\n')}\n`;
+}
+
+/**
+ * The CSV of a plot model as it is shown now (visible range, slider values): x with f, f′, f″ per expression, or
+ * index/value(/input) rows for an expression without x. Expressions that do not compile are left out and named in
+ * `skipped`.
+ */
+export function modelCsv(model: PlotModel): { csv: string; skipped: string[] } {
+  const skipped: string[] = [];
+  const series: SeriesData[] = [];
+  for (const spec of model.series) {
+    const compiled = compileSeries(spec, model.framework);
+    if (!compiled.ok) {
+      skipped.push(`${compiled.label}: ${compiled.problem.message}`);
+      continue;
+    }
+    if (compiled.compiled.kind === 'value') {
+      if (series.length > 0 || model.series.length > 1) {
+        skipped.push(`${compiled.label}: has no x`);
+        continue;
+      }
+      const result = compiled.compiled.vector(spec.params);
+      const lines = [result.inputs && result.inputs.length === result.values.length ? 'i,value,input' : 'i,value'];
+      result.values.forEach((v, i) => {
+        const input = result.inputs && result.inputs.length === result.values.length ? `,${number(result.inputs[i])}` : '';
+        lines.push(`${i},${number(v)}${input}`);
+      });
+      return { csv: `${lines.join('\n')}\n`, skipped };
+    }
+    series.push(evaluateSeries(compiled.compiled, compiled.label, model.view, model.points, 2, spec.params, false));
+  }
+  return { csv: toCsv(series), skipped };
 }
