@@ -9,23 +9,68 @@
 export type * from './types';
 export { ExpressionError, ParseError, ResolveError, LimitError } from './parse/errors';
 
-import type { ActivationInfo, Alias, CompileOptions, Compiled } from './types';
+import { activations } from './activations/index';
+import { CompiledExpression } from './eval/compiled';
+import { resolve } from './eval/resolve';
+import { lint } from './lint';
+import { NameTable } from './names';
+import { LimitError, ParseError } from './parse/errors';
+import { parse } from './parse/parser';
+import type { ActivationInfo, Alias, CompileOptions, Compiled, Framework } from './types';
 
-/** Parses and resolves `source` once; the result evaluates over grids many times. Throws `ExpressionError`. */
+let table: NameTable | undefined;
+
+function names(): NameTable {
+  table ??= new NameTable(activations);
+  return table;
+}
+
+const FRAMEWORKS: ReadonlySet<string> = new Set<Framework>(['torch', 'tf', 'keras', 'keras2', 'jax', 'flax', 'tfjs', 'hf']);
+
+/**
+ * Parses and resolves `source` once; the result evaluates over grids many times. Throws `ExpressionError` (ParseError,
+ * ResolveError, LimitError) with a span and a plain message, and nothing else.
+ *
+ * @example
+ * compile('softmax([x, 0, 1])[0]').at([0, 1], 2);           // f, f′, f″ at two points
+ * compile('leaky_relu(x)', { framework: 'tf' }).parameters;  // negative_slope = 0.2 (tf.nn's default)
+ */
 export function compile(source: string, options?: CompileOptions): Compiled {
-  void source;
-  void options;
-  throw new Error('compile: not implemented yet');
+  if (typeof source !== 'string') throw new ParseError('the expression must be a string', { start: 0, end: 0 });
+  const framework = options?.framework !== undefined && FRAMEWORKS.has(options.framework) ? options.framework : 'torch';
+  const declared = new Map<string, number>();
+  const params = options?.params;
+  if (params !== undefined && params !== null && typeof params === 'object') {
+    for (const key of Object.keys(params)) {
+      const v = params[key];
+      if (typeof v === 'number') declared.set(key, v);
+    }
+  }
+  const ast = parse(source);
+  try {
+    const resolved = resolve(ast, source, { names: names(), framework, declared });
+    const warnings = [...lint(ast, source, names()), ...resolved.diagnostics];
+    return new CompiledExpression(source, resolved, warnings);
+  } catch (e) {
+    // a last guard: resolution walks the tree recursively, so an extreme (but parseable) shape may exhaust the stack
+    if (e instanceof RangeError) throw new LimitError('the expression is too complex to compile', { start: 0, end: source.length });
+    throw e;
+  }
 }
 
 /** The activation catalogue (functions.md), one entry per canonical function. */
-export const catalogue: readonly ActivationInfo[] = [];
+export const catalogue: readonly ActivationInfo[] = activations;
 
 /**
  * A catalogue entry by canonical name or by any alias as written in code ('F.silu', 'torch.nn.GELU', 'tf.nn.relu',
  * 'jax.nn.gelu') or as a string identifier ('gelu_new'), with the alias that matched; undefined if unknown.
+ *
+ * @example
+ * findActivation('nn.LeakyReLU')?.alias?.defaults; // PyTorch module: no overrides, slope 0.01
  */
 export function findActivation(name: string): { readonly activation: ActivationInfo; readonly alias?: Alias } | undefined {
-  void name;
-  return undefined;
+  if (typeof name !== 'string') return undefined;
+  const r = names().resolve(name.trim());
+  if (r === undefined) return undefined;
+  return r.alias === undefined ? { activation: r.activation } : { activation: r.activation, alias: r.alias };
 }

@@ -209,6 +209,11 @@ export interface CallInfo {
   readonly params: Readonly<Record<string, ParamValue>>;
   /** True when the call's argument is exactly `x`, so the catalogue's kinks apply to the plot. */
   readonly appliedToX: boolean;
+  /**
+   * What a user should know about this spelling: how a random function is evaluated deterministically (rrelu in eval
+   * mode, gumbel_softmax without noise) or the alias's note ("keras.layers.LeakyReLU defaults to 0.3").
+   */
+  readonly note?: string;
 }
 
 export interface Compiled {

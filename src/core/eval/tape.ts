@@ -1,0 +1,244 @@
+/**
+ * The chunked array-at-a-time evaluator (performance.md: "tape-dual"). A program is built once per compiled expression:
+ * x-free nodes become one scalar pass per call, varying nodes become a list of chunk operations over registers that are
+ * recycled once their last reader has run. No eval, no new Function: safe under a webview CSP.
+ */
+import type { Op } from '../ad/ops';
+import {
+  ActivationOp, AddVU, AddVV, ClampOp, CompareVV, DivUV, DivVU, DivVV, MaxMinVV, MulVU, MulVV, PowUV, PowVU, PowVV,
+  ReduceExtremumOp, Reg, SparsemaxTauOp, StopOp, SubVU, SubVV, SumOp, UnaryOp, WhereOp,
+} from '../ad/ops';
+import type { CompareName } from '../ad/ops';
+import { UNARY } from '../ad/unary';
+import type { Order } from '../types';
+import type { Graph, IRNode } from './ir';
+import { binaryValue, operands, reduceValue, sparsemaxTau, truthy } from './ir';
+
+/** Lanes per chunk: large enough to amortise per-op dispatch, small enough to keep registers in cache. */
+export const CHUNK = 512;
+/** Register memory a program may use; very wide expressions get shorter chunks instead of more memory. */
+const REGISTER_BUDGET_BYTES = 16 * 1024 * 1024;
+
+interface ActBinding {
+  readonly p: Float64Array;
+  readonly params: readonly number[];
+}
+
+export class Program {
+  /** Value of every node that does not vary within a call, indexed by node id. */
+  readonly u: Float64Array;
+  readonly chunk: number;
+  private readonly uniformIds: number[] = [];
+  private readonly ops: Op[] = [];
+  private readonly acts: ActBinding[] = [];
+  private readonly broadcasts: { readonly reg: Reg; readonly id: number }[] = [];
+  private readonly seeds: { readonly reg: Reg; readonly index: number; readonly source: number }[] = [];
+  private xReg: Reg | undefined;
+  /** Register of each root, or undefined when that root is uniform (read it from u). */
+  readonly rootRegs: (Reg | undefined)[];
+  private scratchValues = new Float64Array(16);
+
+  constructor(
+    private readonly graph: Graph,
+    readonly roots: readonly number[],
+  ) {
+    const { nodes, varying } = graph;
+    this.u = new Float64Array(nodes.length);
+    const count = nodes.length;
+    for (let id = 0; id < count; id++) if (!varying[id]) this.uniformIds.push(id);
+
+    // Liveness: the last varying reader of each varying node; roots live to the end.
+    const lastUse = new Int32Array(count).fill(-1);
+    for (let id = 0; id < count; id++) {
+      if (!varying[id]) continue;
+      for (const j of operands(nodes[id])) if (varying[j]) lastUse[j] = id;
+    }
+    for (const r of roots) lastUse[r] = count;
+
+    // Pass 1: assign register numbers (pinned leaves and broadcasts never return to the free list).
+    const regOf = new Int32Array(count).fill(-1);
+    const broadcastOf = new Map<number, number>();
+    const free: number[] = [];
+    let registers = 0;
+    const needsBroadcast = (node: IRNode): readonly number[] => {
+      switch (node.kind) {
+        case 'binary':
+          return node.op === 'add' || node.op === 'sub' || node.op === 'mul' || node.op === 'div' || node.op === 'pow'
+            ? [] : [node.a, node.b];
+        case 'where':
+        case 'clamp':
+        case 'reduce':
+          return operands(node);
+        default:
+          return [];
+      }
+    };
+    for (let id = 0; id < count; id++) {
+      if (!varying[id]) continue;
+      const node = nodes[id];
+      for (const j of needsBroadcast(node)) {
+        if (!varying[j] && !broadcastOf.has(j)) broadcastOf.set(j, registers++);
+      }
+      if (node.kind === 'x' || node.kind === 'seed') {
+        regOf[id] = registers++;
+        continue;
+      }
+      regOf[id] = free.length > 0 ? free.pop()! : registers++;
+      for (const j of new Set(operands(node))) {
+        const leaf = nodes[j].kind === 'x' || nodes[j].kind === 'seed';
+        if (varying[j] && lastUse[j] === id && !leaf) free.push(regOf[j]);
+      }
+    }
+    this.chunk = Math.max(8, Math.min(CHUNK, Math.floor(REGISTER_BUDGET_BYTES / (24 * Math.max(1, registers + 1)))));
+
+    // Pass 2: registers and operations.
+    const regs: Reg[] = [];
+    for (let r = 0; r < registers; r++) regs.push(Reg.of(this.chunk));
+    const scratch = Reg.of(this.chunk);
+    const reg = (id: number): Reg => (varying[id] ? regs[regOf[id]] : regs[broadcastOf.get(id)!]);
+    for (const [id, r] of broadcastOf) this.broadcasts.push({ reg: regs[r], id });
+    for (let id = 0; id < count; id++) {
+      if (!varying[id]) continue;
+      const node = nodes[id];
+      const o = regs[regOf[id]];
+      switch (node.kind) {
+        case 'x':
+          o.d1.fill(1);
+          this.xReg = o;
+          break;
+        case 'seed':
+          this.seeds.push({ reg: o, index: node.index, source: node.source });
+          break;
+        case 'unary':
+          this.ops.push(new UnaryOp(UNARY.get(node.op)!, reg(node.a), o, scratch, nodes[node.a].kind === 'x'));
+          break;
+        case 'stop':
+          this.ops.push(new StopOp(reg(node.a), o));
+          break;
+        case 'act': {
+          const p = new Float64Array(node.params.length);
+          this.acts.push({ p, params: node.params });
+          this.ops.push(new ActivationOp(node.kernel.kernel, p, reg(node.a), o, scratch, nodes[node.a].kind === 'x'));
+          break;
+        }
+        case 'binary':
+          this.ops.push(this.binaryOp(node, o, reg));
+          break;
+        case 'where':
+          this.ops.push(new WhereOp(reg(node.c), reg(node.a), reg(node.b), o));
+          break;
+        case 'clamp':
+          this.ops.push(new ClampOp(reg(node.a), reg(node.lo), reg(node.hi), o));
+          break;
+        case 'reduce': {
+          const args = node.args.map(reg);
+          if (node.op === 'sum') this.ops.push(new SumOp(args, o));
+          else if (node.op === 'sparsemax_tau') this.ops.push(new SparsemaxTauOp(args, o, sparsemaxTau));
+          else this.ops.push(new ReduceExtremumOp(node.op === 'max', args, o));
+          break;
+        }
+        default:
+          break;
+      }
+    }
+    this.rootRegs = roots.map((r) => (varying[r] ? regs[regOf[r]] : undefined));
+  }
+
+  private binaryOp(node: Extract<IRNode, { kind: 'binary' }>, o: Reg, reg: (id: number) => Reg): Op {
+    const { varying } = this.graph;
+    const { a, b, op } = node;
+    const u = this.u;
+    const va = varying[a], vb = varying[b];
+    switch (op) {
+      case 'add':
+        if (va && vb) return new AddVV(reg(a), reg(b), o);
+        return va ? new AddVU(reg(a), u, b, o, false) : new AddVU(reg(b), u, a, o, false);
+      case 'sub':
+        if (va && vb) return new SubVV(reg(a), reg(b), o);
+        return va ? new SubVU(reg(a), u, b, o) : new AddVU(reg(b), u, a, o, true);
+      case 'mul':
+        if (va && vb) return new MulVV(reg(a), reg(b), o);
+        return va ? new MulVU(reg(a), u, b, o) : new MulVU(reg(b), u, a, o);
+      case 'div':
+        if (va && vb) return new DivVV(reg(a), reg(b), o);
+        return va ? new DivVU(reg(a), u, b, o) : new DivUV(u, a, reg(b), o);
+      case 'pow':
+        if (va && vb) return new PowVV(reg(a), reg(b), o);
+        return va ? new PowVU(reg(a), u, b, o) : new PowUV(u, a, reg(b), o);
+      case 'max':
+      case 'min':
+        return new MaxMinVV(op === 'max', reg(a), reg(b), o);
+      default:
+        return new CompareVV(op as CompareName, reg(a), reg(b), o);
+    }
+  }
+
+  /** Computes every uniform node for these slider values (and seed values, for Jacobian programs). */
+  prepare(pvals: ArrayLike<number>): void {
+    const { nodes } = this.graph;
+    const u = this.u;
+    for (const id of this.uniformIds) u[id] = this.uniformValue(nodes[id], pvals);
+    for (const { reg, id } of this.broadcasts) reg.v.fill(u[id]);
+    for (const { p, params } of this.acts) for (let k = 0; k < params.length; k++) p[k] = u[params[k]];
+  }
+
+  /** Seeds take their values from another program's uniform array (the main program of a vector expression). */
+  setSeedValues(source: Float64Array): void {
+    for (const s of this.seeds) s.reg.v.fill(source[s.source]);
+  }
+
+  get seedCount(): number {
+    return this.seeds.length;
+  }
+
+  /**
+   * Runs lanes [start, start + n) with n ≤ chunk. The caller fills x values with `xValues` first (function programs);
+   * Jacobian programs seed dᵢ/dinputⱼ = δ(lane, index).
+   */
+  runChunk(start: number, n: number, order: Order, xValues?: ArrayLike<number>, xOffset = 0): void {
+    if (this.xReg !== undefined && xValues !== undefined) {
+      const v = this.xReg.v;
+      for (let i = 0; i < n; i++) v[i] = xValues[xOffset + i];
+    }
+    for (const s of this.seeds) {
+      const d1 = s.reg.d1;
+      d1.fill(0, 0, n);
+      const lane = s.index - start;
+      if (lane >= 0 && lane < n) d1[lane] = 1;
+    }
+    for (const op of this.ops) op.run(n, order);
+  }
+
+  private uniformValue(node: IRNode, pvals: ArrayLike<number>): number {
+    const u = this.u;
+    switch (node.kind) {
+      case 'const':
+        return node.value;
+      case 'param':
+        return pvals[node.slot];
+      case 'unary':
+        return UNARY.get(node.op)!.value(u[node.a]);
+      case 'stop':
+        return u[node.a];
+      case 'binary':
+        return binaryValue(node.op, u[node.a], u[node.b]);
+      case 'where':
+        return truthy(u[node.c]) ? u[node.a] : u[node.b];
+      case 'clamp':
+        return Math.min(Math.max(u[node.a], u[node.lo]), u[node.hi]);
+      case 'reduce': {
+        const n = node.args.length;
+        if (this.scratchValues.length < 2 * n) this.scratchValues = new Float64Array(2 * n);
+        const values = this.scratchValues.subarray(0, n);
+        for (let k = 0; k < n; k++) values[k] = u[node.args[k]];
+        return reduceValue(node.op, values, this.scratchValues.subarray(n, 2 * n));
+      }
+      case 'act': {
+        const p = Float64Array.from(node.params, (id) => u[id]);
+        return node.kernel.kernel.value(u[node.a], p);
+      }
+      default:
+        return NaN;
+    }
+  }
+}
