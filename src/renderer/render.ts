@@ -175,13 +175,17 @@ class OutputView {
   /** Waits for visibility, then draws. */
   start(): void {
     const whenVisible = this.deps.whenVisible ?? defaultWhenVisible;
+    let shown = false;
     this.stopWaiting = whenVisible(this.root, () => {
+      if (shown) return;
+      shown = true;
       this.drawing = this.firstDraw();
     });
   }
 
+  /** Never rejects: a failed draw has already been reported in the output. */
   settled(): Promise<void> {
-    return this.drawing.then(() => this.chart?.settled());
+    return this.drawing.then(() => this.chart?.settled()).catch(() => undefined);
   }
 
   /** Re-draws with the current theme (VS Code switched themes; the cell is not re-run). */
@@ -216,6 +220,9 @@ class OutputView {
       await chart.render(figure);
       if (!this.disposed) this.root.dataset.actvizState = 'drawn';
     } catch (error) {
+      // A chart whose first render failed cannot recover (its render queue stays rejected): drop it.
+      this.chart?.dispose();
+      this.chart = undefined;
       this.fail('could not draw the plot', error);
     }
   }

@@ -214,12 +214,13 @@ function locate(cell: ParsedCell, lines: readonly Located[], path: string, span?
   return first ? { line: first.line, column: first.column, length: Math.max(1, first.text.length) } : { line: 0, column: 0, length: 1 };
 }
 
-/** Validates and compiles one payload built from `lines`; errors are placed in the cell. */
-function check(cell: ParsedCell, lines: readonly Located[], payload: PlotSpecJson): CellError[] {
+/** Validates and compiles one payload built from `lines` (only validates with `compileToo` false); errors are placed in the cell. */
+function check(cell: ParsedCell, lines: readonly Located[], payload: PlotSpecJson, compileToo = true): CellError[] {
   const validated = validatePlotSpec(payload);
   if (!validated.ok) {
     return validated.errors.map((e) => ({ name: 'DirectiveError', message: describePath(e.path, e.message), ...locate(cell, lines, e.path) }));
   }
+  if (!compileToo) return [];
   const compiled = compileSpec(validated.spec);
   if (compiled.ok) return [];
   return compiled.problems.map((p) => ({
@@ -246,7 +247,7 @@ export function runCell(text: string): CellResult {
   if (cell.errors.length > 0) return { ok: false, errors: cell.errors };
 
   // Directives first, against a placeholder expression, so their errors point at their own lines.
-  const directivesOnly = check(cell, [], { ...cell.payload, expr: 'x' });
+  const directivesOnly = check(cell, [], { ...cell.payload, expr: 'x' }, false);
   if (directivesOnly.length > 0) return { ok: false, errors: directivesOnly };
   if (cell.expressions.length === 0) return { ok: true, payloads: [] };
 
