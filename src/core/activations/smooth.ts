@@ -27,18 +27,21 @@ const geluExact = kernelOf(
   },
 );
 
-const GELU_K = Math.sqrt(2 / Math.PI);
+const GELU_K = Math.sqrt(2 / Math.PI); // = PyTorch's kBeta = M_SQRT2 · M_2_SQRTPI · ½ in double
 const GELU_KAPPA = 0.044715;
+
+/** 2u = 2k(x + κx³), with x³ formed as PyTorch forms it (x·x·x). */
+const geluTanhArgument = (x: number): number => 2 * GELU_K * (x + GELU_KAPPA * (x * x * x));
 
 /**
  * tanh form ½x(1 + tanh u), u = k(x + 0.044715x³), evaluated as x·σ(2u) because 1 + tanh u = 2σ(2u) and σ(2u) does
  * not cancel for u ≪ 0 (PyTorch's 1 + tanh u returns −0 for x ≲ −7.15).
  */
 const geluTanh = kernelOf(
-  (x) => x * sigmoid(2 * GELU_K * (x + GELU_KAPPA * x * x * x)),
+  (x) => x * sigmoid(geluTanhArgument(x)),
   (x, _p, out) => {
     const x2 = x * x;
-    const z = 2 * GELU_K * (x + GELU_KAPPA * x2 * x); // 2u
+    const z = geluTanhArgument(x);
     const s = sigmoid(z);
     const s1 = sigmoidDerivative(z);
     out[0] = x * s;
