@@ -5,12 +5,11 @@
  * error box in the output, never an exception in the notebook. Payload text reaches the DOM only as `textContent`.
  */
 import type { OutputItem, RendererApi } from 'vscode-notebook-renderer';
-import type { ParameterInfo } from '../core/index';
 import { Chart } from '../browser/chart';
 import type { PlotlyLike, XRangeChange } from '../browser/chart';
 import { readTheme, watchTheme } from '../browser/theme';
-import { compileSpec, parameterValues } from '../shared/compileSpec';
-import type { CompiledSpec, SpecProblem } from '../shared/compileSpec';
+import { compileSpec, expressionParams, initialSliderValues } from '../shared/compileSpec';
+import type { CompiledSpec, Slider, SpecProblem } from '../shared/compileSpec';
 import { functionFigure, vectorFigure } from '../shared/figure';
 import type { Figure, KinkPoint, PlotTheme, SeriesData } from '../shared/figure';
 import { actvizMime, defaultRange, validatePlotSpec } from '../shared/plotSpec';
@@ -138,7 +137,8 @@ class OutputView {
   private stopWaiting: () => void = () => undefined;
   private disposed = false;
   private drawing: Promise<void> = Promise.resolve();
-  private readonly values: Record<string, number>;
+  /** Slider values by slider key. */
+  private readonly values: Map<string, number>;
   private view: [number, number];
   private readonly home: [number, number];
   private readonly plotElement: HTMLElement;
@@ -152,7 +152,7 @@ class OutputView {
   ) {
     const doc = root.ownerDocument;
     const spec = compiled.spec;
-    this.values = parameterValues(compiled.parameters);
+    this.values = initialSliderValues(compiled.sliders);
     this.home = [...(spec.range ?? (spec.data ? extent(spec.data.x) : defaultRange))] as [number, number];
     this.view = [...this.home] as [number, number];
 
@@ -161,7 +161,7 @@ class OutputView {
     this.plotElement.style.height = `${plotHeight}px`;
     this.plotElement.appendChild(el(doc, 'div', 'actviz-placeholder', `ActViz · ${spec.title ?? (spec.expr.join(', ') || 'series')}`));
     root.appendChild(this.plotElement);
-    if (compiled.parameters.length > 0) root.appendChild(this.sliders(doc, compiled.parameters));
+    if (compiled.sliders.length > 0) root.appendChild(this.sliderBox(doc, compiled.sliders));
     const notes = compiled.compiled.flatMap((c, i) => c.warnings.map((w) => `expr[${i}]: ${w.message}${w.suggestion ? ` (use ${w.suggestion})` : ''}`));
     if (notes.length > 0) {
       const list = el(doc, 'ul', 'actviz-notes');
@@ -249,8 +249,9 @@ class OutputView {
     const { spec, compiled } = this.compiled;
     const order = spec.derivatives.length > 0 ? Math.max(...spec.derivatives) : 0;
     const series: SeriesData[] = compiled.map((c, i) => {
-      const samples = c.sample({ from: this.view[0], to: this.view[1], points: spec.points, order: order as 0 | 1 | 2, params: this.values });
-      const kinks: KinkPoint[] = c.kinks(this.values).map((k) => ({ ...k, y: c.at([k.x], 0, this.values).y[0] }));
+      const params = expressionParams(this.compiled.sliders, this.values, i);
+      const samples = c.sample({ from: this.view[0], to: this.view[1], points: spec.points, order: order as 0 | 1 | 2, params });
+      const kinks: KinkPoint[] = c.kinks(params).map((k) => ({ ...k, y: c.at([k.x], 0, params).y[0] }));
       return { label: spec.expr[i], samples, kinks };
     });
     for (const s of spec.data?.series ?? []) series.push({ label: s.name, samples: { x: spec.data!.x, y: s.y } });
@@ -270,25 +271,26 @@ class OutputView {
     const { spec, compiled } = this.compiled;
     return vectorFigure({
       label: spec.expr[0],
-      result: compiled[0].vector(this.values),
+      result: compiled[0].vector(expressionParams(this.compiled.sliders, this.values, 0)),
       theme: this.theme(),
       ...(spec.title !== undefined && { title: spec.title }),
     });
   }
 
-  private sliders(doc: Document, parameters: readonly ParameterInfo[]): HTMLElement {
+  private sliderBox(doc: Document, sliders: readonly Slider[]): HTMLElement {
     const box = el(doc, 'div', 'actviz-sliders');
-    for (const p of parameters) {
+    for (const slider of sliders) {
+      const p = slider.parameter;
       const row = el(doc, 'label', 'actviz-slider');
-      row.appendChild(el(doc, 'span', 'actviz-slider-name', p.name));
+      row.appendChild(el(doc, 'span', 'actviz-slider-name', slider.label));
       const input = el(doc, 'input');
       input.type = 'range';
       input.min = String(Math.min(p.min, p.value));
       input.max = String(Math.max(p.max, p.value));
       input.step = String(p.step > 0 ? p.step : 'any');
       input.value = String(p.value);
-      input.dataset.param = p.name;
-      input.setAttribute('aria-label', `${p.name}${p.description ? `: ${p.description}` : ''}`);
+      input.dataset.param = slider.key;
+      input.setAttribute('aria-label', `${slider.label}${p.description ? `: ${p.description}` : ''}`);
       row.appendChild(input);
       const shown = el(doc, 'output', 'actviz-slider-value', formatValue(p.value));
       row.appendChild(shown);
@@ -299,7 +301,7 @@ class OutputView {
       input.addEventListener('input', () => {
         const v = Number(input.value);
         if (!Number.isFinite(v)) return;
-        this.values[p.name] = v;
+        this.values.set(slider.key, v);
         shown.textContent = formatValue(v);
         mark.textContent = isDefault(v) ? 'default' : `default ${formatValue(p.default)}`;
         this.chart?.schedule(() => this.figure());

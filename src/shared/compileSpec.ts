@@ -19,14 +19,29 @@ export interface SpecProblem {
   readonly kind: string;
 }
 
+/**
+ * One slider. Expressions share a slider when they have a parameter of that name at the same value; when they differ
+ * (`F.leaky_relu(x)` at 0.01 beside `tf.nn.leaky_relu(x)` at 0.2) each keeps its own, so comparing framework
+ * defaults does not silently set them all to the first one's value.
+ */
+export interface Slider {
+  /** Unique among the sliders of one payload: the parameter name, or `name@i` for the expression-specific ones. */
+  readonly key: string;
+  /** The parameter as the core describes it, valued from the payload. */
+  readonly parameter: ParameterInfo;
+  /** What the slider is labelled: `negative_slope`, or `negative_slope · tf.nn.leaky_relu(x)`. */
+  readonly label: string;
+  /** Indices into `expr` of the expressions this slider drives. */
+  readonly expressions: readonly number[];
+}
+
 export interface CompiledSpec {
   readonly spec: PlotSpec;
   /** 'function': curves against x; 'value': one vector expression (bars and Jacobian). */
   readonly kind: 'function' | 'value';
   /** One per `spec.expr`, in order. */
   readonly compiled: readonly Compiled[];
-  /** Sliders: every numeric parameter of every expression, first occurrence wins, valued from `spec.params`. */
-  readonly parameters: readonly ParameterInfo[];
+  readonly sliders: readonly Slider[];
 }
 
 export type CompileSpecResult =
@@ -70,29 +85,50 @@ export function compileSpec(spec: PlotSpec): CompileSpecResult {
     return { ok: false, problems };
   }
 
-  const parameters: ParameterInfo[] = [];
-  const seen = new Set<string>();
-  for (const c of compiled) {
-    for (const p of c.parameters) {
-      if (seen.has(p.name)) continue;
-      seen.add(p.name);
-      const override = Object.prototype.hasOwnProperty.call(spec.params, p.name) ? spec.params[p.name] : undefined;
-      parameters.push(override === undefined ? p : { ...p, value: override });
-    }
-  }
+  const sliders = buildSliders(spec, compiled);
+  const names = new Set(sliders.map((s) => s.parameter.name));
   for (const name of Object.keys(spec.params)) {
-    if (seen.has(name)) continue;
-    const known = parameters.length > 0 ? ` (parameters here: ${parameters.map((p) => p.name).join(', ')})` : ' (these expressions have no parameters)';
+    if (names.has(name)) continue;
+    const known = names.size > 0 ? ` (parameters here: ${[...names].join(', ')})` : ' (these expressions have no parameters)';
     problems.push({ path: `params.${name}`, message: `no expression has a parameter named '${name}'${known}`, kind: 'PlotSpecError' });
   }
   if (problems.length > 0) return { ok: false, problems };
 
-  return { ok: true, value: { spec, kind: valueIndex >= 0 ? 'value' : 'function', compiled, parameters } };
+  return { ok: true, value: { spec, kind: valueIndex >= 0 ? 'value' : 'function', compiled, sliders } };
 }
 
-/** Current slider values as the `params` argument of `sample`/`vector`. */
-export function parameterValues(parameters: readonly ParameterInfo[]): Record<string, number> {
-  const values = Object.create(null) as Record<string, number>;
-  for (const p of parameters) values[p.name] = p.value;
-  return values;
+function buildSliders(spec: PlotSpec, compiled: readonly Compiled[]): Slider[] {
+  const groups = new Map<string, { parameter: ParameterInfo; expressions: number[] }[]>();
+  compiled.forEach((c, index) => {
+    for (const parameter of c.parameters) {
+      const same = groups.get(parameter.name) ?? [];
+      groups.set(parameter.name, same);
+      const match = same.find((g) => g.parameter.value === parameter.value && g.parameter.default === parameter.default);
+      if (match) match.expressions.push(index);
+      else same.push({ parameter, expressions: [index] });
+    }
+  });
+  const sliders: Slider[] = [];
+  for (const [name, same] of groups) {
+    for (const { parameter, expressions } of same) {
+      const shared = same.length === 1;
+      const label = shared || expressions.length > 1 ? name : `${name} · ${spec.expr[expressions[0]]}`;
+      sliders.push({ key: shared ? name : `${name}@${expressions[0]}`, parameter, label, expressions });
+    }
+  }
+  return sliders;
+}
+
+/** Slider values by slider key, initialised from the payload. */
+export function initialSliderValues(sliders: readonly Slider[]): Map<string, number> {
+  return new Map(sliders.map((s) => [s.key, s.parameter.value]));
+}
+
+/** The `params` argument of `sample`/`vector` for expression `index`: the values of the sliders that drive it. */
+export function expressionParams(sliders: readonly Slider[], values: ReadonlyMap<string, number>, index: number): Record<string, number> {
+  const params = Object.create(null) as Record<string, number>;
+  for (const slider of sliders) {
+    if (slider.expressions.includes(index)) params[slider.parameter.name] = values.get(slider.key) ?? slider.parameter.value;
+  }
+  return params;
 }

@@ -286,6 +286,25 @@ describe('notebook renderer', () => {
       assert.equal(element.querySelector('.actviz-slider-value')?.textContent, '0.5');
     });
 
+    it('keeps each framework its own default when their curves are overlaid', async () => {
+      const h = harness();
+      const element = h.render({ expr: ['F.leaky_relu(x)', 'tf.nn.leaky_relu(x)', 'nn.LeakyReLU()(x)'], range: [-4, 4] });
+      await h.renderer.settled();
+      const call = h.plotly.last();
+      assert.ok(Math.abs(valueAt(trace(call, 'f · F.leaky_relu(x)'), -4) - -0.04) < 1e-12);
+      assert.ok(Math.abs(valueAt(trace(call, 'f · tf.nn.leaky_relu(x)'), -4) - -0.8) < 1e-12);
+      const labels = [...element.querySelectorAll('.actviz-slider-name')].map((n) => n.textContent);
+      assert.deepEqual(labels, ['negative_slope', 'negative_slope · tf.nn.leaky_relu(x)']);
+      const tf = element.querySelector<HTMLInputElement>('input[data-param="negative_slope@1"]');
+      assert.ok(tf);
+      tf.value = '0.5';
+      tf.dispatchEvent(new h.dom.window.Event('input'));
+      await h.renderer.settled();
+      const moved = h.plotly.last();
+      assert.ok(Math.abs(valueAt(trace(moved, 'f · tf.nn.leaky_relu(x)'), -4) - -2) < 1e-12, 'the TF slider moves the TF curve');
+      assert.ok(Math.abs(valueAt(trace(moved, 'f · F.leaky_relu(x)'), -4) - -0.04) < 1e-12, 'and leaves PyTorch alone');
+    });
+
     it('re-samples the visible range after a zoom', async () => {
       const h = harness();
       h.render({ expr: 'tanh(x)', range: [-100, 100], points: 200 });
