@@ -154,6 +154,12 @@ export const silu: ActivationInfo = {
   kernel: fixedKernel(siluKernel),
 };
 
+/** σ(z) as PyTorch's softplus backward forms it, e/(e + 1) with e = eᶻ, so f′ at the threshold matches to the bit. */
+function softplusSlope(z: number): number {
+  const e = Math.exp(z);
+  return e === Infinity ? 1 : e / (e + 1);
+}
+
 /**
  * PyTorch's softplus: x when βx > threshold, else log(1 + e^{βx})/β (stable form; PyTorch's log1p(exp(βx)) overflows for
  * a threshold above ≈ 709.78). p = [β, threshold].
@@ -173,7 +179,7 @@ const softplusKernel: ElementwiseKernel = kernelOf(
       return;
     }
     out[0] = softplusStable(z) / b;
-    out[1] = sigmoid(z);
+    out[1] = softplusSlope(z);
     // PyTorch's double backward uses βx < threshold, so f″ = 0 exactly at βx = threshold
     out[2] = z < p[1] ? b * sigmoidDerivative(z) : 0;
   },
@@ -208,7 +214,7 @@ export const softplus: ActivationInfo = {
   kinks: (p) => [
     {
       x: p[1] / p[0],
-      dy: sigmoid(p[1]),
+      dy: softplusSlope(p[1]),
       note: `at βx = threshold PyTorch gives f′ = σ(threshold) and f″ = 0, and f jumps by log1p(e^(−threshold))/β ≈ ${(Math.log1p(Math.exp(-p[1])) / p[0]).toPrecision(2)} to x above it`,
     },
   ],

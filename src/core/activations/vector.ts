@@ -29,7 +29,7 @@ export const softmax: ActivationInfo = {
     jaxNn('softmax', { keywords: { axis: 'dim' } }),
     flax('softmax', { keywords: { axis: 'dim' } }),
     tfjsOp('softmax', { note: 'tf.softmax(logits, dim = -1).' }),
-    tfjsLayer('softmax', { keywords: { axis: 'dim' }, note: 'TF.js layers.softmax uses DEFAULT_AXIS = 1, not −1.' }),
+    tfjsLayer('softmax', { defaults: { dim: 1 }, keywords: { axis: 'dim' }, note: 'TF.js layers.softmax uses DEFAULT_AXIS = 1, not −1.' }),
   ],
   properties: { range: '(0, 1), summing to 1', monotonic: true, smooth: true, zeroCentred: false, saturates: 'when one logit dominates' },
   kinks: noKinks,
