@@ -152,15 +152,15 @@ function qualify(chain: string, family: Family, scopes: readonly Scope[]): strin
   const dot = chain.indexOf('.');
   const first = dot < 0 ? chain : chain.slice(0, dot);
   const rest = dot < 0 ? '' : chain.slice(dot);
+  // a name the document defines itself is the user's own, even if an import binds it too
+  for (const scope of scopes) if (scope.definitions.has(first)) return undefined;
   for (const scope of scopes) {
     if (scope.bindings.has(first)) {
       const target = scope.bindings.get(first);
       return target == null ? undefined : expand(target + rest);
     }
   }
-  for (const scope of scopes) {
-    if (scope.definitions.has(first) || scope.assignments.has(first)) return undefined;
-  }
+  for (const scope of scopes) if (scope.assignments.has(first)) return undefined;
   const root = (family === 'js' ? jsRoots : pythonRoots).get(first);
   if (root !== undefined) return expand(root + rest);
   const conventional = family === 'js' ? undefined : pythonConventions.get(first);
@@ -254,8 +254,9 @@ function withArguments(entry: CatalogueEntry, located: Located, call: CallArgs |
 
   const params: ResolvedParam[] = [];
   for (const spec of activation.params) {
-    if (spec.ignored) continue;
     const v = values.get(spec.name)!;
+    // a parameter this spelling does not have, left at PyTorch's value, is not worth a line (Keras softplus: threshold)
+    if (spec.ignored || (accepts && !accepts.has(spec.name) && v.value === spec.default)) continue;
     params.push({ spec, value: v.value, source: v.source, text: v.text, keyword: v.keyword ?? keywordFor(spec.name, alias) });
   }
   const written = located.kind === 'name' ? located.chain : located.value;
