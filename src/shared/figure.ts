@@ -120,6 +120,8 @@ export interface SeriesData {
   readonly label: string;
   readonly samples: SeriesSamples;
   readonly kinks?: readonly KinkPoint[];
+  /** Palette slot when several series are drawn; the series' position by default (keeps colours stable when one fails). */
+  readonly colorIndex?: number;
 }
 
 export interface FunctionFigureOptions {
@@ -141,6 +143,8 @@ export interface FunctionFigureOptions {
 }
 
 const orderMarks = ['', '′', '″'] as const;
+/** Height of one series' saturation strip, as a fraction of the plot height. */
+const stripHeight = 0.025;
 const dashes = ['solid', 'dash', 'dot'] as const;
 
 function finite(v: number): boolean {
@@ -289,9 +293,9 @@ function baseLayout(theme: PlotTheme, title: string | undefined, size: { width?:
     plot_bgcolor: theme.background,
     font,
     ...(title ? { title: { text: plotlyText(title), font: { ...font, size: theme.fontSize + 1 }, x: 0.01, xanchor: 'left' } } : {}),
-    margin: { l: 56, r: 16, t: title ? 40 : 16, b: 44 },
+    margin: { l: 56, r: 16, t: title ? 64 : 36, b: 44 },
     hoverlabel: { bgcolor: theme.hoverBackground, bordercolor: theme.hoverBorder, font: { ...font, color: theme.hoverForeground } },
-    legend: { orientation: 'h', x: 0, y: -0.14, yanchor: 'top', bgcolor: 'rgba(0,0,0,0)', font },
+    legend: { orientation: 'h', x: 0, y: 1.01, xanchor: 'left', yanchor: 'bottom', bgcolor: 'rgba(0,0,0,0)', font },
     ...(size.width ? { width: size.width } : {}),
     ...(size.height ? { height: size.height } : {}),
     ...(size.width || size.height ? {} : { autosize: true }),
@@ -342,7 +346,7 @@ export function functionFigure(options: FunctionFigureOptions): Figure {
     for (const order of [0, 1, 2] as const) {
       const values = curves[order];
       if (!wanted[order] || !values) continue;
-      const color = theme.palette[(single ? order : index) % theme.palette.length] as string;
+      const color = theme.palette[(single ? order : (s.colorIndex ?? index)) % theme.palette.length] as string;
       const jumps = findJumps(samples.x, values, curves[order + 1] as ArrayLike<number> | undefined, span);
       const { x, y } = lineArrays(samples.x, values, jumps);
       const name = curveName(s.label, order, single);
@@ -360,13 +364,18 @@ export function functionFigure(options: FunctionFigureOptions): Figure {
       });
     }
     if (layers.saturation && threshold > 0 && samples.dy) {
+      // One series: shade the whole height. Several: a strip per series along the bottom, in its colour, so the
+      // shadings neither pile up nor hide which curve saturates.
+      const strip = single ? undefined : index;
+      const fill = strip === undefined ? theme.saturation : withAlpha(theme.palette[(s.colorIndex ?? index) % theme.palette.length] as string, 0.45);
       for (const [a, b] of saturatedIntervals(samples.x, samples.dy, threshold)) {
         const x0 = Math.max(a, view[0]);
         const x1 = Math.min(b, view[1]);
         if (x1 <= x0) continue;
+        const y0 = strip === undefined ? 0 : strip * stripHeight;
         shapes.push({
-          type: 'rect', xref: 'x', yref: 'paper', x0, x1, y0: 0, y1: 1, layer: 'below',
-          fillcolor: theme.saturation, line: { width: 0 },
+          type: 'rect', xref: 'x', yref: 'paper', x0, x1, y0, y1: strip === undefined ? 1 : y0 + stripHeight * 0.8, layer: 'below',
+          fillcolor: fill, line: { width: 0 },
         });
       }
     }
@@ -374,8 +383,8 @@ export function functionFigure(options: FunctionFigureOptions): Figure {
 
   if (layers.saturation && threshold > 0 && shapes.length > 0) {
     data.push({
-      type: 'scatter', mode: 'markers', x: [null], y: [null], name: plotlyText(`|f′| < ${threshold}`),
-      marker: { symbol: 'square', size: 12, color: theme.saturation, line: { width: 0 } },
+      type: 'scatter', mode: 'markers', x: [null], y: [null], name: plotlyText(single ? `|f′| < ${threshold}` : `|f′| < ${threshold} (strips)`),
+      marker: { symbol: 'square', size: 12, color: single ? theme.saturation : withAlpha(theme.foreground, 0.35), line: { width: 0 } },
       hoverinfo: 'skip', showlegend: true, legendgroup: 'saturation',
     });
   }
@@ -491,6 +500,7 @@ export function vectorFigure(options: VectorFigureOptions): Figure {
     barmode: 'group',
     showlegend: true,
   };
+  layout.margin = { l: 56, r: 16, t: options.title ? 72 : 44, b: 44 };
 
   if (view === 'loss') {
     const z = result.inputs as Float64Array;
@@ -547,7 +557,7 @@ export function vectorFigure(options: VectorFigureOptions): Figure {
           }
         });
       }
-      layout.xaxis = axis(theme, { domain: [0, 0.44], type: 'category', title: { text: 'index' } });
+      layout.xaxis = axis(theme, { domain: [0, 0.44], type: 'category' });
       layout.yaxis = axis(theme, { anchor: 'x', zeroline: true });
       layout.xaxis2 = axis(theme, { domain: [0.56, 1], anchor: 'y2', type: 'category', title: { text: 'input z_j' }, showgrid: false, side: 'bottom' });
       layout.yaxis2 = axis(theme, { anchor: 'x2', type: 'category', autorange: 'reversed', title: { text: 'output y_i' }, showgrid: false });

@@ -3,7 +3,7 @@
  * the webview boundary, and how it is turned into evaluated series through the core. The model is plain JSON: the
  * webview persists it with setState, the host keeps the latest copy for CSV export and "Copy as code".
  */
-import { compile, ExpressionError, findActivation } from '../core/index';
+import { catalogue, compile, ExpressionError, findActivation } from '../core/index';
 import type { Compiled, Framework, ParameterInfo, Span, VectorResult } from '../core/index';
 import type { KinkPoint, SeriesData } from './figure';
 
@@ -231,8 +231,40 @@ function freeNameCandidate(source: string, span: Span): string | undefined {
   if (!/^[A-Za-z_][A-Za-z0-9_]{0,31}$/.test(text) || text === 'x' || reserved.has(text)) return undefined;
   if (source.slice(span.end).trimStart().startsWith('(')) return undefined;
   if (source.slice(0, span.start).trimEnd().endsWith('.') || source.slice(span.end).startsWith('.')) return undefined;
-  if (findActivation(text)) return undefined;
+  if (findActivation(text) || looksLikeFunctionName(text)) return undefined;
   return text;
+}
+
+const elementary = ['exp', 'log', 'log1p', 'expm1', 'sqrt', 'abs', 'sign', 'sin', 'cos', 'sinh', 'cosh', 'tanh', 'erf', 'erfc', 'min', 'max', 'clamp', 'clip', 'where', 'sum', 'inf', 'pi'];
+let functionNames: Set<string> | undefined;
+
+function editDistance(a: string, b: string, limit: number): number {
+  if (Math.abs(a.length - b.length) > limit) return limit + 1;
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) {
+      row[j] = Math.min((previous[j] as number) + 1, (row[j - 1] as number) + 1, (previous[j - 1] as number) + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = row;
+  }
+  return previous[b.length] as number;
+}
+
+/** A misspelt function written without its call (`x*sigmoud`) should stay an error, not become a slider. */
+function looksLikeFunctionName(name: string): boolean {
+  if (name.length < 3) return false;
+  if (!functionNames) {
+    functionNames = new Set(elementary);
+    for (const a of catalogue) {
+      functionNames.add(a.name.toLowerCase());
+      for (const alias of a.aliases) functionNames.add((alias.name.split('.').pop() ?? '').toLowerCase());
+    }
+  }
+  const lower = name.toLowerCase();
+  const limit = lower.length >= 6 ? 2 : 1;
+  for (const known of functionNames) if (editDistance(lower, known, limit) <= limit) return true;
+  return false;
 }
 
 export function problemOf(error: unknown, source: string): ExpressionProblem {
