@@ -10,13 +10,9 @@ export type * from './types';
 export { ExpressionError, ParseError, ResolveError, LimitError } from './parse/errors';
 
 import { activations } from './activations/index';
-import { CompiledExpression } from './eval/compiled';
-import { resolve } from './eval/resolve';
-import { lint } from './lint';
+import { compileWith } from './eval/compile';
 import { NameTable } from './names';
-import { LimitError, ParseError } from './parse/errors';
-import { parse } from './parse/parser';
-import type { ActivationInfo, Alias, CompileOptions, Compiled, Framework } from './types';
+import type { ActivationInfo, Alias, CompileOptions, Compiled } from './types';
 
 let table: NameTable | undefined;
 
@@ -24,8 +20,6 @@ function names(): NameTable {
   table ??= new NameTable(activations);
   return table;
 }
-
-const FRAMEWORKS: ReadonlySet<string> = new Set<Framework>(['torch', 'tf', 'keras', 'keras2', 'jax', 'flax', 'tfjs', 'hf']);
 
 /**
  * Parses and resolves `source` once; the result evaluates over grids many times. Throws `ExpressionError` (ParseError,
@@ -36,26 +30,7 @@ const FRAMEWORKS: ReadonlySet<string> = new Set<Framework>(['torch', 'tf', 'kera
  * compile('leaky_relu(x)', { framework: 'tf' }).parameters;  // negative_slope = 0.2 (tf.nn's default)
  */
 export function compile(source: string, options?: CompileOptions): Compiled {
-  if (typeof source !== 'string') throw new ParseError('the expression must be a string', { start: 0, end: 0 });
-  const framework = options?.framework !== undefined && FRAMEWORKS.has(options.framework) ? options.framework : 'torch';
-  const declared = new Map<string, number>();
-  const params = options?.params;
-  if (params !== undefined && params !== null && typeof params === 'object') {
-    for (const key of Object.keys(params)) {
-      const v = params[key];
-      if (typeof v === 'number') declared.set(key, v);
-    }
-  }
-  const ast = parse(source);
-  try {
-    const resolved = resolve(ast, source, { names: names(), framework, declared });
-    const warnings = [...lint(ast, source, names()), ...resolved.diagnostics];
-    return new CompiledExpression(source, resolved, warnings);
-  } catch (e) {
-    // a last guard: resolution walks the tree recursively, so an extreme (but parseable) shape may exhaust the stack
-    if (e instanceof RangeError) throw new LimitError('the expression is too complex to compile', { start: 0, end: source.length });
-    throw e;
-  }
+  return compileWith(names(), source, options);
 }
 
 /** The activation catalogue (functions.md), one entry per canonical function. */

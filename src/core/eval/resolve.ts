@@ -280,6 +280,13 @@ class Resolver {
   private call(call: CallExpr): Val {
     const callee = call.callee;
     if (callee.type === 'call') {
+      if (callee.callee.type === 'name') {
+        const inner = callee.callee.name;
+        const r = findBuiltin(inner) === undefined ? this.names.resolve(inner, this.options.framework) : undefined;
+        if (findBuiltin(inner) !== undefined || (r !== undefined && r.alias?.kind !== 'module')) {
+          throw new ResolveError(`'${inner}' is a function, not a module: call it as ${inner}(x)`, callee.callee.span);
+        }
+      }
       const module = this.expr(callee);
       if (module.t !== 'module') throw new ResolveError(`${describeVal(module)} cannot be called`, callee.span);
       return this.activationCall(module.resolution, module.written, call, module.ctor);

@@ -40,7 +40,10 @@ export function numeric(graph: Graph, v: Val, span: Span, what: string): Numeric
   if (v.t === 'num' || v.t === 'vec') return v;
   if (v.t === 'bool') return { t: 'num', id: graph.constant(v.b ? 1 : 0) };
   if (v.t === 'module') {
-    throw new ResolveError(`${what} got ${describeVal(v)}; apply the module to an input, e.g. ${v.written}(…)(x)`, span);
+    throw new ResolveError(
+      `'${v.written}' is a module: construct it, then apply it to an input, e.g. ${v.written}(…)(x)`,
+      v.ctor.callee.span,
+    );
   }
   throw new ResolveError(`${what} expects a number or a vector, not ${describeVal(v)}`, span);
 }
