@@ -62,8 +62,10 @@ function formatValue(value: ParamValue): string {
   return typeof value === 'number' ? formatNumber(value) : typeof value === 'string' ? `'${value}'` : String(value);
 }
 
+/** A `command:` link; parentheses and quotes are encoded too, so the link destination cannot end early. */
 export function commandLink(title: string, command: string, args: unknown): string {
-  return `[${title}](command:${command}?${encodeURIComponent(JSON.stringify([args]))} "${title}")`;
+  const query = encodeURIComponent(JSON.stringify([args])).replace(/[()'!*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return `[${title}](command:${command}?${query} "${title}")`;
 }
 
 /** The full hover text. */
