@@ -144,15 +144,16 @@ export const VECTOR_FUNCTIONS: ReadonlyMap<string, VectorFunction> = new Map<str
   }],
   ['binary_cross_entropy_with_logits', {
     inputs: ['input', 'target'],
-    // PyTorch: (1 − y)·x + (1 + (w − 1)·y)·softplus(−x), f′ = σ(x) − y for w = 1; mean over elements
+    // PyTorch's (1 − y)·x + (1 + (w − 1)·y)·softplus(−x), written as (1 − y)·softplus(x) + w·y·softplus(−x) (equal,
+    // since softplus(x) = x + softplus(−x)) so that f′ = (1 − y)·σ(x) − w·y·σ(−x) never cancels; PyTorch's σ(x) − y
+    // does for large x. Mean over elements, PyTorch's default reduction.
     build: (g, [x, y], params, span) => {
       const w = params.number('pos_weight', 1);
       const one = g.constant(1);
       const losses = map2(x, y, span, (a, t) => {
-        const linear = g.binary('mul', g.binary('sub', one, t), a);
-        const sp = g.unary('softplus', g.unary('neg', a));
-        const weight = g.isConst(w) && g.constValue(w) === 1 ? one : g.binary('add', one, g.binary('mul', g.binary('sub', w, one), t));
-        return g.binary('add', linear, weight === one ? sp : g.binary('mul', weight, sp));
+        const positive = g.binary('mul', g.binary('sub', one, t), g.unary('softplus', a));
+        const weight = g.isConst(w) && g.constValue(w) === 1 ? t : g.binary('mul', w, t);
+        return g.binary('add', positive, g.binary('mul', weight, g.unary('softplus', g.unary('neg', a))));
       });
       const ids = elements(losses);
       if (losses.t === 'num') return losses;
