@@ -91,7 +91,8 @@ export function comparePlan(name: string): ComparePlan | undefined {
   const series: SeriesSpec[] = [];
   const notes: string[] = [];
   for (const g of groups.values()) {
-    const head = g.labels.length > 2 ? `${g.labels[0]} (+${g.labels.length - 1})` : g.labels.join(' = ');
+    const titles = [...new Set(g.labels.map((l) => l.split(' ').slice(0, l.startsWith('Keras') || l.startsWith('Hugging') ? 2 : 1).join(' ')))];
+    const head = titles.join(' = ');
     series.push({ expr: g.expr, framework: g.framework, label: g.params ? `${head}: ${g.params}` : head });
     notes.push(`${g.labels.join(', ')}${g.params ? ` — ${g.params}` : ''}`);
   }

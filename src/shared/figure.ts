@@ -217,7 +217,7 @@ export function lineArrays(x: ArrayLike<number>, y: ArrayLike<number>, jumps: re
 
 /**
  * The y-range that shows the visible parts of the drawn curves: min..max with a margin, or, when a few points dwarf
- * the rest (an asymptote), the 1st..99th percentile so the shape stays readable.
+ * the rest (an asymptote), the 2nd..98th percentile so the shape stays readable.
  */
 export function visibleYRange(curves: readonly ArrayLike<number>[], xs: readonly ArrayLike<number>[], view: readonly [number, number]): [number, number] {
   let lo = Infinity;
@@ -250,11 +250,11 @@ export function visibleYRange(curves: readonly ArrayLike<number>[], xs: readonly
       }
     });
     values.sort((a, b) => a - b);
-    const p1 = values[Math.floor(0.01 * (values.length - 1))] as number;
-    const p99 = values[Math.ceil(0.99 * (values.length - 1))] as number;
-    if ((p99 - p1) * 20 < hi - lo) {
-      lo = p1;
-      hi = p99;
+    const p2 = values[Math.floor(0.02 * (values.length - 1))] as number;
+    const p98 = values[Math.ceil(0.98 * (values.length - 1))] as number;
+    if ((p98 - p2) * 5 < hi - lo) {
+      lo = p2;
+      hi = p98;
     }
   }
   if (hi - lo < 1e-12 * Math.max(1, Math.abs(hi))) {

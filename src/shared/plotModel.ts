@@ -285,19 +285,19 @@ export function compileSeries(spec: SeriesSpec, defaultFramework: Framework): Co
   const label = seriesLabel(spec);
   const framework = spec.framework ?? defaultFramework;
   const free: Record<string, number> = Object.create(null) as Record<string, number>;
-  const freeNames: string[] = [];
   let firstError: unknown;
   for (let attempt = 0; attempt <= modelLimits.maxFreeNames; attempt++) {
     try {
       const params = { ...free, ...(spec.params ?? {}) };
       const compiled = compile(spec.expr, { framework, ...(Object.keys(params).length > 0 ? { params } : {}) });
+      // Parameters without an owning catalogue function are free names (declared here or passed in params).
+      const freeNames = compiled.parameters.filter((p) => !p.owner).map((p) => p.name);
       return { ok: true, spec, label, compiled, freeNames };
     } catch (error) {
       firstError ??= error;
       const name = error instanceof ExpressionError ? freeNameCandidate(spec.expr, error.span) : undefined;
       if (!name || name in free) break;
       free[name] = spec.params?.[name] ?? 1;
-      freeNames.push(name);
     }
   }
   return { ok: false, spec, label, problem: problemOf(firstError, spec.expr) };

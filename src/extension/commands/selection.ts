@@ -4,7 +4,8 @@
  * `nn.GELU(approximate='tanh')(x)`, `activation="gelu"` → `gelu(x)`).
  */
 import { findActivation } from '../../core/index';
-import type { Framework } from '../../core/index';
+import type { ActivationInfo, Framework } from '../../core/index';
+import { entryExpression } from './catalogueItems';
 
 /** The framework a source file imports first (`import torch`, `from tensorflow import keras`, `import jax`). */
 export function inferFramework(text: string): Framework | undefined {
@@ -72,31 +73,45 @@ function splitArgs(text: string): string[] {
   return args.map((a) => a.trim()).filter((a) => a !== '');
 }
 
+type Kind = 'function' | 'module' | 'string';
+
 /** A name the core resolves: as written, or by its last segment (`fn.relu` with `import … as fn`). */
-function resolvable(name: string): { written: string; kind: 'function' | 'module' | 'string' } | undefined {
+function resolvable(name: string): { written: string; kind: Kind; activation: ActivationInfo } | undefined {
   const direct = findActivation(name);
-  if (direct) return { written: name, kind: direct.alias?.kind ?? 'function' };
+  if (direct) return { written: name, kind: direct.alias?.kind ?? 'function', activation: direct.activation };
   const last = name.split('.').pop() ?? '';
   if (last !== name) {
     const tail = findActivation(last);
-    if (tail) return { written: last, kind: tail.alias?.kind ?? (/^[A-Z]/.test(last) ? 'module' : 'function') };
+    if (tail) return { written: last, kind: tail.alias?.kind ?? (/^[A-Z]/.test(last) ? 'module' : 'function'), activation: tail.activation };
   }
   return undefined;
 }
 
+/** A tensor in someone's code (`h`, `self.hidden`, `out[0]`), as opposed to a literal or an expression of x. */
+function isTensorName(arg: string): boolean {
+  return /^[A-Za-z_][\w.]*(\[[^\]]*\])?$/.test(arg) && !/^(x|pi|e|inf|True|False|None)$/.test(arg);
+}
+
+/** What stands in for the input: x for element-wise functions, a small vector with a temperature otherwise. */
+function inputFor(activation: ActivationInfo): string {
+  return activation.kind === 'elementwise' ? 'x' : '[2, 1, -1, 0.5] / T';
+}
+
 /** The expression for a call of `name` with the source text of its arguments (undefined: written without a call). */
-function expressionFor(written: string, kind: 'function' | 'module' | 'string', args: string | undefined): string {
-  if (kind === 'module') return `${written}(${args ?? ''})(x)`;
-  if (args === undefined) return `${written}(x)`;
+function expressionFor(written: string, kind: Kind, activation: ActivationInfo, args: string | undefined): string {
+  if (activation.kind === 'loss') return entryExpression(activation);
+  const input = inputFor(activation);
+  if (kind === 'module') return `${written}(${args ?? ''})(${input})`;
+  if (args === undefined) return `${written}(${input})`;
   const list = splitArgs(args);
   const first = list[0];
   const isKeyword = (a: string): boolean => /^[A-Za-z_]\w*\s*=(?!=)/.test(a);
-  if (first === undefined) return `${written}(x)`;
-  if (!isKeyword(first)) return `${written}(${['x', ...list.slice(1)].join(', ')})`;
-  // The input passed by keyword (input=h, x=h, features=h): replace its value with x.
-  const input = list.findIndex((a) => /^(input|x|features|logits|inputs)\s*=(?!=)/.test(a));
-  if (input >= 0) return `${written}(${list.map((a, i) => (i === input ? `${a.split('=')[0]?.trim()}=x` : a)).join(', ')})`;
-  return `${written}(${['x', ...list].join(', ')})`;
+  if (first === undefined) return `${written}(${input})`;
+  if (!isKeyword(first)) return isTensorName(first) ? `${written}(${[input, ...list.slice(1)].join(', ')})` : `${written}(${list.join(', ')})`;
+  // The input passed by keyword (input=h, x=h, features=h): replace its value.
+  const inputAt = list.findIndex((a) => /^(input|x|features|logits|inputs)\s*=(?!=)/.test(a));
+  if (inputAt >= 0) return `${written}(${list.map((a, i) => (i === inputAt ? `${a.split('=')[0]?.trim()}=${input}` : a)).join(', ')})`;
+  return `${written}(${[input, ...list].join(', ')})`;
 }
 
 interface NameAt {
@@ -137,9 +152,9 @@ function callFrom(text: string, at: NameAt): FoundCall | undefined {
   if (text[i] === '(') {
     const close = closing(text, i);
     if (close < 0) return undefined;
-    return { expr: expressionFor(resolved.written, resolved.kind, text.slice(i + 1, close)), start: at.start, end: close + 1 };
+    return { expr: expressionFor(resolved.written, resolved.kind, resolved.activation, text.slice(i + 1, close)), start: at.start, end: close + 1 };
   }
-  return { expr: expressionFor(resolved.written, resolved.kind, undefined), start: at.start, end: at.end };
+  return { expr: expressionFor(resolved.written, resolved.kind, resolved.activation, undefined), start: at.start, end: at.end };
 }
 
 /**
@@ -151,7 +166,7 @@ export function findCallAt(text: string, offset: number): FoundCall | undefined 
   const quoted = stringAt(text, at);
   if (quoted) {
     const resolved = resolvable(quoted.name);
-    if (resolved) return { expr: `${resolved.written}(x)`, start: quoted.start, end: quoted.end };
+    if (resolved) return { expr: expressionFor(resolved.written, 'function', resolved.activation, undefined), start: quoted.start, end: quoted.end };
   }
   const direct = nameAt(text, at);
   if (direct) {
