@@ -24,7 +24,7 @@ export interface UnaryPrimitive {
   readonly chunk: ChunkRule;
 }
 
-/** σ(a) with σ′ = σ(a)σ(−a) and σ″ = σ′(1 − 2σ). */
+/** σ(a) with σ′ = σ(a)σ(−a) and σ″ = −σ′·tanh(a/2), which keep full precision in both tails (as the catalogue's). */
 function sigmoidChunk(a: Float64Array, n: number, order: Order, g0: Float64Array, g1: Float64Array, g2: Float64Array): void {
   if (order === 0) {
     for (let i = 0; i < n; i++) g0[i] = sigmoid(a[i]);
@@ -38,10 +38,11 @@ function sigmoidChunk(a: Float64Array, n: number, order: Order, g0: Float64Array
     const s1 = e / (d * d);
     g0[i] = s;
     g1[i] = s1;
-    if (order === 2) g2[i] = s1 * (1 - 2 * s);
+    if (order === 2) g2[i] = -s1 * Math.tanh(0.5 * x);
   }
 }
 
+/** tanh with tanh′ = sech²: 1 − t² would cancel to 0 once t rounds to ±1 (|x| ≳ 19). Same rule as the catalogue. */
 function tanhChunk(a: Float64Array, n: number, order: Order, g0: Float64Array, g1: Float64Array, g2: Float64Array): void {
   if (order === 0) {
     for (let i = 0; i < n; i++) g0[i] = Math.tanh(a[i]);
@@ -50,14 +51,8 @@ function tanhChunk(a: Float64Array, n: number, order: Order, g0: Float64Array, g
   for (let i = 0; i < n; i++) {
     const x = a[i];
     const t = Math.tanh(x);
-    let s2: number;
-    if (Math.abs(x) < 1) {
-      s2 = (1 - t) * (1 + t);
-    } else {
-      // 1 − t² loses every digit once t rounds to ±1 (|x| ≳ 19); sech² keeps them
-      const c = 1 / Math.cosh(x);
-      s2 = c * c;
-    }
+    const c = 1 / Math.cosh(x);
+    const s2 = c * c;
     g0[i] = t;
     g1[i] = s2;
     if (order === 2) g2[i] = -2 * t * s2;
