@@ -20,9 +20,11 @@ What it records, all in float64:
   itself loses precision (GELU tails, ELU/SELU/CELU near 0, tanhshrink near 0, σ′ and tanh′ for large |x| …), so tests
   can tell PyTorch's rounding from ours.
 * "vector": softmax, log_softmax, softmin, softmax2d, logsumexp, glu and crelu values and full Jacobians
-  (torch.autograd.functional.jacobian) of 1-D inputs, including extreme and non-finite ones (value only).
+  (torch.autograd.functional.jacobian) of 1-D inputs, including extreme and non-finite ones (value only); glu also has
+  an mpmath "ref_jacobian" (PyTorch's σ(1 − σ) cancels for large gates).
 * "loss": F.cross_entropy (logits, class index, label_smoothing) value and gradient; F.binary_cross_entropy_with_logits
-  (x, target, pos_weight) value, d/dx and d²/dx².
+  (x, target, pos_weight) value, d/dx and d²/dx², with an mpmath "ref" [value, d/dx, d²/dx²] (PyTorch 1.13 forms
+  log(e^{−m} + e^{−x−m}) without log1p, so it loses precision where the loss is tiny).
 * "special": erf and erfc from mpmath (50 digits) on a dense grid over [-30, 30], for numeric/special.ts.
 
 Encoding: finite floats are written with repr (exact round trip, -0.0 kept); NaN and ±inf as the strings "NaN",
@@ -380,8 +382,16 @@ def vector_fixtures():
     for v in ([1.0, -2.0, 0.5, 3.0], [800.0, -800.0, 0.0, 30.0], [0.0, 0.0]):
         t = torch.tensor(v, dtype=torch.float64)
         fn = lambda u: F.glu(u, dim=-1)  # noqa: E731
+        half = len(v) // 2
+        with mp.workdps(REF_DPS):
+            ref = [[0.0] * len(v) for _ in range(half)]
+            for i in range(half):
+                a, b = mp.mpf(v[i]), mp.mpf(v[i + half])
+                ref[i][i] = float(mp_sigmoid(b))
+                ref[i][i + half] = float(a * mp_sigmoid1(b))
         out.append({'fn': 'glu', 'input': enc_list(v), 'value': enc_list(fn(t).tolist()),
-                    'jacobian': [enc_list(row) for row in torch.autograd.functional.jacobian(fn, t).tolist()]})
+                    'jacobian': [enc_list(row) for row in torch.autograd.functional.jacobian(fn, t).tolist()],
+                    'ref_jacobian': [enc_list(row) for row in ref]})
     return out
 
 
@@ -403,8 +413,13 @@ def loss_fixtures():
                 fn = lambda u: F.binary_cross_entropy_with_logits(  # noqa: E731
                     u, torch.tensor([target]), pos_weight=torch.tensor([pos_weight]))
                 f, d1, d2, _ = jet(fn, x)
+                with mp.workdps(REF_DPS):
+                    # ℓ = (1 − t)x + L·softplus(−x), L = 1 + (w − 1)t
+                    X, T = mp.mpf(x), mp.mpf(target)
+                    L = 1 + (pos_weight - 1) * T
+                    ref = [(1 - T) * X + L * mp.log1p(mp.exp(-X)), (1 - T) - L * mp_sigmoid(-X), L * mp_sigmoid1(X)]
                 bce.append({'x': enc(x), 'target': target, 'params': {'pos_weight': pos_weight},
-                            'value': enc(f), 'd1': enc(d1), 'd2': enc(d2)})
+                            'value': enc(f), 'd1': enc(d1), 'd2': enc(d2), 'ref': enc_list([float(r) for r in ref])})
     return {'cross_entropy': ce, 'binary_cross_entropy_with_logits': bce}
 
 

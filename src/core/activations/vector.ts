@@ -227,10 +227,10 @@ export const bceWithLogits: ActivationInfo = {
   summary: 'The sigmoid classification loss −[t·log σ(x) + (1 − t)·log(1 − σ(x))], computed stably from the logit x.',
   kind: 'loss',
   formula: {
-    text: '−[w·t·log σ(x) + (1 − t)·log σ(−x)] = (1 − t)·x + (1 + (w − 1)·t)·softplus(−x), w = pos_weight',
+    text: '−[w·t·log σ(x) + (1 − t)·log σ(−x)] = w·t·softplus(−x) + (1 − t)·softplus(x), w = pos_weight',
     latex: '\\ell(x, t) = -\\left[w\\,t \\log \\sigma(x) + (1 - t) \\log(1 - \\sigma(x))\\right]',
   },
-  derivative: { text: '∂ℓ/∂x = σ(x) − t for w = 1; in general (1 − t) − (1 + (w − 1)t)·σ(−x)', latex: '\\frac{\\partial \\ell}{\\partial x} = \\sigma(x) - t \\;(w = 1)' },
+  derivative: { text: '∂ℓ/∂x = σ(x) − t for w = 1; in general (1 − t)·σ(x) − w·t·σ(−x)', latex: '\\frac{\\partial \\ell}{\\partial x} = \\sigma(x) - t \\;(w = 1)' },
   params: [
     numberParam('pos_weight', 1, [0.1, 10], 0.1, 'weight w of the positive term'),
     ignoredParam('reduction', 'string', 'mean', 'batch reduction; a single example is its own mean'),

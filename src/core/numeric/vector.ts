@@ -168,11 +168,13 @@ export function crossEntropy(logits: ArrayLike<number>, target: number, labelSmo
 
 /**
  * PyTorch's F.binary_cross_entropy_with_logits for one logit x, target t and pos_weight w, with d/dx and d²/dx²:
- * ℓ = (1 − t)·x + L·softplus(−x), L = 1 + (w − 1)·t (PyTorch's log_weight form, stable for every x).
+ * ℓ = −[w·t·log σ(x) + (1 − t)·log σ(−x)] = w·t·softplus(−x) + (1 − t)·softplus(x). Both terms are non-negative, so
+ * nothing cancels (PyTorch's (1 − t)·x + L·softplus(−x) cancels for x ≪ 0, and 1.13 also skips log1p).
  */
 export function bceWithLogitsJet(x: number, target: number, posWeight: number, out: Float64Array): void {
-  const L = 1 + (posWeight - 1) * target;
-  out[0] = (1 - target) * x + L * softplus(-x);
-  out[1] = 1 - target - L * sigmoid(-x);
-  out[2] = L * sigmoidDerivative(x);
+  const positive = posWeight * target;
+  const negative = 1 - target;
+  out[0] = positive * softplus(-x) + negative * softplus(x);
+  out[1] = negative * sigmoid(x) - positive * sigmoid(-x);
+  out[2] = (positive + negative) * sigmoidDerivative(x);
 }

@@ -36,6 +36,8 @@ export interface VectorFixture {
   readonly value: readonly Encoded[];
   /** Rows ∂value[i]/∂input[j]; null for non-finite inputs. */
   readonly jacobian: readonly (readonly Encoded[])[] | null;
+  /** glu only: the Jacobian from mpmath (PyTorch's σ(1 − σ) cancels for large gates). */
+  readonly ref_jacobian?: readonly (readonly Encoded[])[];
 }
 
 export interface CrossEntropyFixture {
@@ -53,6 +55,8 @@ export interface BceFixture {
   readonly value: Encoded;
   readonly d1: Encoded;
   readonly d2: Encoded;
+  /** mpmath [value, d/dx, d²/dx²] (PyTorch 1.13 forms log(e^{−m} + e^{−x−m}) without log1p). */
+  readonly ref: readonly Encoded[];
 }
 
 export interface TorchFixtures {
