@@ -139,7 +139,8 @@ function runPlot(command: PlotCommand, io: CliIo): void {
   if (command.order >= 2 && samples.d2y) {
     curves.push({ label: 'f″(x)', id: 'd2f', ys: samples.d2y, color: THEME.d2f, width: 1.5, dash: '6 4' });
   }
-  const svg = renderSvgPlot({ title: command.expression, xs: samples.x, curves, width: command.width, height: command.height });
+  const breaks = compiled.kinks(paramsOf(command)).map((k) => k.x);
+  const svg = renderSvgPlot({ title: command.expression, xs: samples.x, curves, width: command.width, height: command.height, breaks });
   if (command.svg === undefined || command.svg === '-') {
     io.out(svg);
     return;

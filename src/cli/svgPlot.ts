@@ -19,6 +19,8 @@ export interface SvgPlotOptions {
   readonly curves: readonly Curve[];
   readonly width: number;
   readonly height: number;
+  /** x positions of kinks: a curve that jumps there is not joined across (f′ of relu is a step, not a ramp). */
+  readonly breaks?: readonly number[];
 }
 
 /** Light theme: Tailwind-like greys, a blue f, an orange f′, a green dashed f″. */
@@ -122,11 +124,15 @@ export function curvePath(
   toY: (y: number) => number,
   top: number,
   bottom: number,
+  breaks: readonly number[] = [],
 ): string {
   const band = (bottom - top) * 2;
+  const jump = (bottom - top) * 0.02;
   const parts: string[] = [];
   let open = false;
   let previousSide = 0;
+  let previousX = NaN;
+  let previousY = NaN;
   for (let i = 0; i < xs.length; i++) {
     const x = xs[i];
     const y = ys[i];
@@ -137,7 +143,10 @@ export function curvePath(
     const sy = toY(y);
     const side = sy < top ? -1 : sy > bottom ? 1 : 0;
     if (open && side !== 0 && previousSide === -side) open = false;
+    if (open && Math.abs(sy - previousY) > jump && breaks.some((b) => b >= previousX && b <= x)) open = false;
     previousSide = side;
+    previousX = x;
+    previousY = sy;
     const cy = Math.min(bottom + band, Math.max(top - band, sy));
     parts.push(`${open ? 'L' : 'M'}${px(toX(x))} ${px(cy)}`);
     open = true;
@@ -222,23 +231,47 @@ export function renderSvgPlot(options: SvgPlotOptions): string {
 
   out.push(`<g class="curves" clip-path="url(#plot-area)" fill="none" stroke-linejoin="round" stroke-linecap="round">`);
   for (const c of curves) {
-    const d = curvePath(xs, c.ys, toX, toY, top, bottom);
+    const d = curvePath(xs, c.ys, toX, toY, top, bottom, options.breaks);
     const dash = c.dash ? ` stroke-dasharray="${c.dash}"` : '';
     out.push(`<path class="curve curve-${c.id}" data-label="${escapeXml(c.label)}" stroke="${c.color}" stroke-width="${c.width}"${dash} d="${d}"/>`);
   }
   out.push('</g>');
 
-  out.push(legend(curves, right, top, font));
+  out.push(legend(curves, { left, right, top, bottom }, (c, i) => [toX(xs[i]), toY(c.ys[i])], font));
   out.push('</svg>', '');
   return out.join('\n');
 }
 
-function legend(curves: readonly Curve[], right: number, top: number, font: string): string {
+interface Box {
+  readonly left: number;
+  readonly right: number;
+  readonly top: number;
+  readonly bottom: number;
+}
+
+/** The legend, in whichever corner of the plot the curves cross least (top-right first on ties). */
+function legend(curves: readonly Curve[], plot: Box, at: (c: Curve, i: number) => [number, number], font: string): string {
   const rowHeight = 20;
   const boxWidth = 34 + Math.max(...curves.map((c) => c.label.length)) * 7.5 + 14;
   const boxHeight = curves.length * rowHeight + 10;
-  const x0 = right - boxWidth - 10;
-  const y0 = top + 10;
+  const corners: [number, number][] = [
+    [plot.right - boxWidth - 10, plot.top + 10],
+    [plot.left + 10, plot.top + 10],
+    [plot.right - boxWidth - 10, plot.bottom - boxHeight - 10],
+    [plot.left + 10, plot.bottom - boxHeight - 10],
+  ];
+  const crossings = corners.map(([cx, cy]) => {
+    let n = 0;
+    for (const c of curves) {
+      for (let i = 0; i < c.ys.length; i++) {
+        const [px, py] = at(c, i);
+        if (px >= cx - 4 && px <= cx + boxWidth + 4 && py >= cy - 4 && py <= cy + boxHeight + 4) n++;
+      }
+    }
+    return n;
+  });
+  const best = crossings.indexOf(Math.min(...crossings));
+  const [x0, y0] = corners[best];
   const rows = curves.map((c, i) => {
     const y = y0 + 15 + i * rowHeight;
     const dash = c.dash ? ` stroke-dasharray="${c.dash}"` : '';

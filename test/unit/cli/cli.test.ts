@@ -225,6 +225,15 @@ describe('cli (built dist/cli.js)', function () {
       assert.ok((f.match(/L/g) ?? []).length < 30);
       assert.ok(doc.querySelector('path.curve-d2f'), 'f″ drawn at order 2');
     });
+    it("draws f′ of relu as a step, broken at the kink instead of joined by a ramp", () => {
+      const r = run('plot', 'relu(x)', '--from', '-1', '--to', '1', '--points', '100');
+      assert.equal(r.status, 0, r.stderr);
+      const doc = parseSvg(r.stdout);
+      const f = doc.querySelector('path.curve-f')?.getAttribute('d') ?? '';
+      const df = doc.querySelector('path.curve-df')?.getAttribute('d') ?? '';
+      assert.equal((f.match(/M/g) ?? []).length, 1, 'f is continuous');
+      assert.equal((df.match(/M/g) ?? []).length, 2, 'f′ jumps at 0');
+    });
     it('writes to standard output with --svg - or without --svg', () => {
       for (const args of [['--svg', '-'], []]) {
         const r = run('plot', 'sigmoid(x)', ...args);
@@ -304,7 +313,7 @@ describe('cli (built dist/cli.js)', function () {
     it('never prints a stack trace, whatever the expression', () => {
       const inputs = ['', ' ', '(((', ')(', '[x', 'x[', '1/0', 'x**', "gelu(x, approximate='nope')", 'softmax(x)', 'x'.repeat(20000),
         '((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((x',
-        'toString(x)', 'x.constructor', 'where(x, 1)', '\u0000', 'max()', 'sum(1)'];
+        'toString(x)', 'x.constructor', 'where(x, 1)', '\u0001\t', 'max()', 'sum(1)'];
       for (const expression of inputs) {
         const r = run('eval', expression, '--at', '1');
         assert.ok(r.status === 0 || r.status === 2, `exit 0 or 2 for ${JSON.stringify(expression.slice(0, 40))}: ${r.status} ${r.stderr}`);

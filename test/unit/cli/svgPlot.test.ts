@@ -71,6 +71,12 @@ describe('cli svg plot', () => {
       const d = curvePath([0, 1, 2, 3], [1, 500, -500, 1], identity, identity, -100, 100);
       assert.equal((d.match(/M/g) ?? []).length, 2);
     });
+    it('does not join a step across a kink, but joins a continuous curve there', () => {
+      const xsK = [-2, -1, 0, 1, 2];
+      assert.equal(curvePath(xsK, [0.2, 0.2, 0.2, 1, 1], identity, (v) => v * 100, -1000, 1000, [0]), 'M-2 20L-1 20L0 20M1 100L2 100');
+      assert.equal(curvePath(xsK, [0, 0, 0, 0.001, 0.002], identity, (v) => v * 100, -1000, 1000, [0]), 'M-2 0L-1 0L0 0L1 0.1L2 0.2');
+      assert.equal(curvePath(xsK, [0.2, 0.2, 0.2, 1, 1], identity, (v) => v * 100, -1000, 1000), 'M-2 20L-1 20L0 20L1 100L2 100');
+    });
     it('clamps far-away coordinates to a band around the plot', () => {
       const d = curvePath([0, 1], [0, 1e300], identity, identity, 0, 10);
       assert.equal(d, 'M0 0L1 30');
@@ -112,6 +118,18 @@ describe('cli svg plot', () => {
       assert.deepEqual(axisLabels, ['x', 'y']);
       const legend = [...doc.querySelectorAll('g.legend text')].map((t) => t.textContent);
       assert.deepEqual(legend, ['f(x)', 'f′(x)']);
+    });
+    it('puts the legend in a corner the curves leave free', () => {
+      const legendBox = (svgText: string) => {
+        const rect = parseSvg(svgText).querySelector('g.legend rect');
+        return { x: Number(rect?.getAttribute('x')), y: Number(rect?.getAttribute('y')) };
+      };
+      const rising = legendBox(svg);
+      assert.ok(rising.x < 400 && rising.y < 225, `sigmoid fills the top right, so top left: ${JSON.stringify(rising)}`);
+      const falling = legendBox(
+        renderSvgPlot({ title: 'f', xs, curves: [{ ...curves[0], ys: sigmoid.map((s) => 1 - s) }], width: 800, height: 450 }),
+      );
+      assert.ok(falling.x > 400 && falling.y < 225, `a falling curve leaves the top right: ${JSON.stringify(falling)}`);
     });
     it('escapes the title', () => {
       assert.equal(doc.getElementsByTagName('title')[0]?.textContent, 'x*sigmoid(x) < "a" & \'b\'');
