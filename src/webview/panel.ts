@@ -99,7 +99,7 @@ export class PlotPanelView {
     }
     if (this.model) this.scheduleRender();
     else this.setStatus('empty', 'Nothing to plot yet. Run “ActViz: Plot Expression…”.');
-    new ResizeObserver(() => this.chart?.resize()).observe(this.plot);
+    if (typeof ResizeObserver === 'function') new ResizeObserver(() => this.chart?.resize()).observe(this.plot);
   }
 
   /** The model now shown (for tests). */
