@@ -230,7 +230,7 @@ export const elu: ActivationInfo = {
   derivative: { text: '1 if x > 0, else α·e^x (= f(x) + α)', latex: "f'(x) = \\begin{cases} 1 & x > 0 \\\\ \\alpha e^{x} & x \\le 0 \\end{cases}" },
   params: [numberParam('alpha', 1, [0, 3], 0.05, 'value −α approached for x → −∞'), inplace],
   aliases: [
-    torchFunctional('elu'),
+    torchFunctional('elu', { note: 'PyTorch evaluates α(exp(x) − 1), which loses precision near 0 (0 for −5.5e−17 < x < 0); ActViz uses expm1.' }),
     torchFunctional('elu_'),
     torchModule('ELU', ['alpha', 'inplace']),
     ...kerasActivation('elu'),
@@ -274,7 +274,7 @@ export const selu: ActivationInfo = {
   derivative: { text: 'λ if x > 0, else λα·e^x', latex: "f'(x) = \\lambda \\begin{cases} 1 & x > 0 \\\\ \\alpha e^{x} & x \\le 0 \\end{cases}" },
   params: [inplace],
   aliases: [
-    torchFunctional('selu'),
+    torchFunctional('selu', { note: 'PyTorch evaluates λα(exp(x) − 1), which loses precision near 0; ActViz uses expm1.' }),
     torchModule('SELU', ['inplace']),
     torchOp('selu'),
     ...kerasActivation('selu', { note: 'Keras documents the constants rounded (1.67326324, 1.05070098); the code uses full precision.' }),
@@ -305,7 +305,7 @@ export const celu: ActivationInfo = {
   derivative: { text: '1 if x > 0, else e^(x/α)', latex: "f'(x) = \\begin{cases} 1 & x > 0 \\\\ e^{x/\\alpha} & x \\le 0 \\end{cases}" },
   params: [numberParam('alpha', 1, [0.1, 3], 0.05, 'value −α approached for x → −∞, and the scale of x'), inplace],
   aliases: [
-    torchFunctional('celu'),
+    torchFunctional('celu', { note: 'PyTorch evaluates α(exp(x/α) − 1), which loses precision near 0; ActViz uses expm1.' }),
     torchFunctional('celu_'),
     torchModule('CELU', ['alpha', 'inplace']),
     torchOp('celu'),

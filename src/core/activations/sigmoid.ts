@@ -183,7 +183,10 @@ export const hardsigmoid: ActivationInfo = {
     inplace,
   ],
   aliases: [
-    torchFunctional('hardsigmoid', { accepts: ['inplace'] }),
+    torchFunctional('hardsigmoid', {
+      accepts: ['inplace'],
+      note: 'PyTorch 1.13 returns f′ = 1/6 rounded to float32 (0.1666666716337204) even for float64 input; ActViz uses the double 1/6.',
+    }),
     torchModule('Hardsigmoid', ['inplace'], { accepts: ['inplace'] }),
     ...kerasActivation('hard_sigmoid', { accepts: [], note: 'Keras 3: x/6 + 1/2 clipped (Keras 2 and tf.keras ≤ 2.15 used 0.2x + 0.5).' }),
     kerasOp('hard_sigmoid', { accepts: [] }),

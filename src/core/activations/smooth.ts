@@ -75,7 +75,7 @@ export const gelu: ActivationInfo = {
   },
   params: [stringParam('approximate', 'none', ['none', 'tanh'], "'none' for the exact erf form, 'tanh' for the tanh approximation")],
   aliases: [
-    torchFunctional('gelu'),
+    torchFunctional('gelu', { note: 'PyTorch forms 1 + erf(x/√2) (or 1 + tanh), which cancels for x ≪ 0 (−0 below −8.37); ActViz uses erfc there.' }),
     torchModule('GELU', ['approximate']),
     ...kerasActivation('gelu', { values: approximateValues, note: 'keras.activations.gelu(x, approximate=False): exact by default.' }),
     kerasOp('gelu', {

@@ -147,6 +147,18 @@ describe('catalogue kernels against PyTorch 1.13 (test/fixtures/torch.json)', ()
         });
       });
 
+      it('gives PyTorch’s f′ and f″ exactly, to the bit, at every kink (scalar kernel)', () => {
+        for (const k of fx.kinks) {
+          const i = xs.indexOf(k);
+          assert.ok(i >= 0, `kink ${k} is not a fixture point`);
+          (['d1', 'd2'] as const).forEach((quantity, j) => {
+            const torch = decode(fx[quantity][i]);
+            if (torch === null || exceptionFor(fx, quantity, k)) return; // hardsigmoid″; softplus overflow at 800
+            assert.ok(Object.is(jets[i][j + 1] + 0, torch + 0), `${quantity}(${k}) = ${jets[i][j + 1]}, PyTorch ${torch}`);
+          });
+        }
+      });
+
       if (fx.ref) {
         const ref = fx.ref;
         it('matches the 700-digit mpmath reference to 1e-12 relative at every point', () => {
