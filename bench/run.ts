@@ -535,9 +535,12 @@ function runRenderBench(): string {
     console.log('\nrender benchmark: skipped (no bench/render yet)');
     return 'skipped: no bench/render';
   }
-  const entries = readdirSync(dir).filter((f) => f.endsWith('.js'));
-  const entry = ['run.js', 'index.js', 'main.js'].find((f) => entries.includes(f)) ?? entries[0];
-  if (!entry) return 'skipped: no compiled entry in out/bench/render';
+  const entries = readdirSync(dir);
+  const entry = ['run.js', 'index.js', 'main.js', 'bench.js', 'render.js'].find((f) => entries.includes(f));
+  if (!entry) {
+    console.log('\nrender benchmark: skipped (bench/render has no entry point run.ts/index.ts/main.ts yet)');
+    return 'skipped: no entry point in bench/render';
+  }
   console.log(`\n6. Render benchmark (node out/bench/render/${entry})`);
   const result = spawnSync(process.execPath, [path.join(dir, entry)], { stdio: 'inherit', cwd: ROOT, timeout: 600_000 });
   return `out/bench/render/${entry} exited ${result.status}`;
