@@ -15,7 +15,7 @@ export const tanhshrink: ActivationInfo = {
   derivative: { text: 'tanh²(x)', latex: '\\tanh^2(x)' },
   params: [],
   aliases: [
-    torchFunctional('tanhshrink', { note: 'PyTorch computes x − tanh x, 0 for |x| < 1.7e−8; ActViz uses the series x³/3 − … below 0.01.' }),
+    torchFunctional('tanhshrink', { note: 'PyTorch computes x − tanh x, 0 for |x| < 1.7e−8; ActViz uses the series x³/3 − … below 0.1.' }),
     torchModule('Tanhshrink', []),
     ...kerasActivation('tanh_shrink'),
     kerasOp('tanh_shrink'),

@@ -205,13 +205,18 @@ export function sech2(x: number): number {
   return s * s;
 }
 
-/** x − tanh(x), by its Taylor series near 0 where the difference cancels (relative error < 1e-15 for |x| < 0.01). */
+/**
+ * x − tanh(x), by its Taylor series below 0.1 where the difference cancels (the direct form's relative error is about
+ * 3ε/x², 3e-12 at 0.01); the series' truncation error there is below 1e-19.
+ */
 export function tanhShrink(x: number): number {
-  const a = Math.abs(x);
-  if (a < 0.01) {
-    const x2 = x * x;
-    // x³/3 − 2x⁵/15 + 17x⁷/315 − 62x⁹/2835
-    return x * x2 * (1 / 3 + x2 * (-2 / 15 + x2 * (17 / 315 - x2 * (62 / 2835))));
+  if (Math.abs(x) < 0.1) {
+    const z = x * x;
+    // x³/3 − 2x⁵/15 + 17x⁷/315 − 62x⁹/2835 + 1382x¹¹/155925 − 21844x¹³/6081075 + 929569x¹⁵/638512875 − 6404582x¹⁷/10854718875
+    const series =
+      1 / 3 +
+      z * (-2 / 15 + z * (17 / 315 + z * (-62 / 2835 + z * (1382 / 155925 + z * (-21844 / 6081075 + z * (929569 / 638512875 - z * (6404582 / 10854718875)))))));
+    return x * z * series;
   }
   return x - Math.tanh(x);
 }
