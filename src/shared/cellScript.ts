@@ -13,7 +13,7 @@
  */
 import { compile, ExpressionError } from '../core/index';
 import type { Framework, Span } from '../core/index';
-import { compileSpec } from './compileSpec';
+import { compileSpec, expressionErrorName } from './compileSpec';
 import type { PlotSpecJson } from './plotSpec';
 import { validatePlotSpec } from './plotSpec';
 
@@ -263,7 +263,7 @@ export function runCell(text: string): CellResult {
       used.set(line, new Set(compiled.parameters.map((p) => p.name)));
     } catch (error) {
       const span = error instanceof ExpressionError ? error.span : undefined;
-      const name = error instanceof ExpressionError ? error.name : 'Error';
+      const name = error instanceof ExpressionError ? expressionErrorName(error) : 'Error';
       const message = error instanceof Error ? error.message : String(error);
       errors.push({ name, message, ...locate(cell, [line], 'expr[0]', span) });
     }

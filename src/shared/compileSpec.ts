@@ -3,7 +3,7 @@
  * vector expression alone, or any number of x-expressions (with optional series), and no parameter nobody uses.
  * Shared by the notebook renderer and the ActViz notebook kernel so both reject the same payloads the same way.
  */
-import { compile, ExpressionError } from '../core/index';
+import { compile, ExpressionError, LimitError, ParseError, ResolveError } from '../core/index';
 import type { Compiled, ParameterInfo, Span } from '../core/index';
 import type { PlotSpec } from './plotSpec';
 
@@ -48,6 +48,17 @@ export type CompileSpecResult =
   | { readonly ok: true; readonly value: CompiledSpec }
   | { readonly ok: false; readonly problems: readonly SpecProblem[] };
 
+/**
+ * 'ParseError', 'ResolveError', 'LimitError' or 'ExpressionError' by class, not by `error.name`: a minified bundle
+ * renames classes, and the core derives `name` from the class.
+ */
+export function expressionErrorName(error: ExpressionError): string {
+  if (error instanceof ParseError) return 'ParseError';
+  if (error instanceof ResolveError) return 'ResolveError';
+  if (error instanceof LimitError) return 'LimitError';
+  return 'ExpressionError';
+}
+
 function compileOne(spec: PlotSpec, index: number): { compiled: Compiled } | { problem: SpecProblem } {
   const source = spec.expr[index];
   const path = `expr[${index}]`;
@@ -55,7 +66,7 @@ function compileOne(spec: PlotSpec, index: number): { compiled: Compiled } | { p
     return { compiled: compile(source, { params: spec.params, ...(spec.framework && { framework: spec.framework }) }) };
   } catch (error) {
     if (error instanceof ExpressionError) {
-      return { problem: { path, message: error.message, source, span: error.span, kind: error.name } };
+      return { problem: { path, message: error.message, source, span: error.span, kind: expressionErrorName(error) } };
     }
     // A core bug must still end in a message, never in an exception inside the notebook.
     const message = `could not compile: ${error instanceof Error ? error.message : String(error)}`;
