@@ -118,7 +118,8 @@ export class PlotPanel implements vscode.Disposable {
     const saved = typeof state === 'object' && state !== null ? (state as { model?: unknown }).model : undefined;
     const model = validatePlotModel(saved);
     if (model.ok) {
-      revived.model = model.value;
+      // The page normally restores itself from getState; sending the model too covers a page that has no state.
+      revived.setModel(model.value);
       webviewPanel.title = PlotPanel.titleOf(model.value);
     } else if (state !== undefined && state !== null) {
       services.log.warn(`ActViz: not restoring an invalid plot state (${model.error})`);
