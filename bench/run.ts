@@ -348,7 +348,7 @@ function main(): void {
   console.log(
     `grid [${FROM}, ${TO}], Float64Array; ${flags.rounds} interleaved rounds × ${flags.repeats} repeat(s); ratios are medians of per-round paired ratios;`,
   );
-  console.log(`clock: ${flags.clock === 'cpu' ? 'process CPU time (immune to preemption by other jobs; --wall for elapsed time)' : 'wall time'}\n`);
+  console.log(`clock: ${flags.clock === 'cpu' ? 'process CPU time, so time other jobs hold the cores is not counted (--wall for elapsed time)' : 'wall time'}\n`);
 
   let compiled: Map<string, Compiled>;
   try {
