@@ -427,7 +427,8 @@ class Resolver {
     }
     const missing = inputExprs.findIndex((e) => e === undefined);
     if (missing >= 0 && !(missing === 0 && firstInput !== undefined)) {
-      throw new ResolveError(`${written}() is missing its ${inputNames[missing]}, e.g. ${written}(x)`, call.span);
+      const example = nInputs === 1 ? `${written}(x)` : `${written}(${inputNames.join(', ')})`;
+      throw new ResolveError(`${written}() is missing its ${inputNames[missing]}: ${example}`, call.span);
     }
 
     const bound = this.bindParams(activation, resolution, written, paramArgs, paramKeywords, nInputs);

@@ -20,11 +20,15 @@ const RUNS = {
 /** Milliseconds any single input may take (compile + a small evaluation); generous for a loaded machine, but a hang fails. */
 const SLOW_MS = 2_000;
 
+/** How many inputs compiled, per property: a generator that only ever produces errors would test little. */
+let compiled = 0;
+
 function exercise(src: string, params?: Record<string, number>, limit = SLOW_MS): void {
   const started = Date.now();
   let f: Compiled;
   try {
     f = compile(src, params === undefined ? undefined : { params });
+    compiled++;
   } catch (e) {
     if (e instanceof ExpressionError) {
       assert.ok(e.span.start >= 0 && e.span.end >= e.span.start && e.span.end <= Math.max(src.length, 0) + 1, `span of ${JSON.stringify(src)}`);
@@ -84,7 +88,7 @@ const ALPHABET = [...'x0123456789.eE+-*/^()[],=<>!\'" _abcdgilmnoprstuFTxyz\t\n'
 
 /** Insert, delete, replace or duplicate a slice of a valid expression. */
 const mutated = fc
-  .tuple(fc.constantFrom(...CORPUS), fc.array(fc.tuple(fc.nat(), fc.nat({ max: 4 }), fc.constantFrom(...ALPHABET), fc.nat({ max: 3 })), { minLength: 1, maxLength: 4 }))
+  .tuple(fc.constantFrom(...CORPUS), fc.array(fc.tuple(fc.nat(), fc.nat({ max: 4 }), fc.constantFrom(...ALPHABET), fc.nat({ max: 3 })), { minLength: 1, maxLength: 2 }))
   .map(([src, edits]) => {
     let s = src;
     for (const [pos, len, text, kind] of edits) {
@@ -97,27 +101,37 @@ const mutated = fc
     return s;
   });
 
-/** A catalogue call with random positional and keyword arguments, in function or module form. */
+/** A catalogue call with mostly sensible (sometimes wrong) arguments, in function or module form. */
 const catalogueCall = fc
   .tuple(
     fc.constantFrom(...catalogue),
     fc.constantFrom('function', 'alias', 'module'),
-    fc.array(fc.oneof(fc.constantFrom('x', '[x, 1, 2]', '[1, 2, 3, 4]', '0', '-1', 'True', "'tanh'", 'T', 'x*2'), fc.double({ noNaN: true }).map(String)), { maxLength: 3 }),
-    fc.array(fc.tuple(fc.constantFrom('negative_slope', 'alpha', 'beta', 'threshold', 'approximate', 'dim', 'tau', 'hard', 'lambd', 'min_val', 'max_val', 'label_smoothing', 'pos_weight', 'inplace', 'bogus'), fc.constantFrom('0.5', '2', "'none'", 'True', 'x', 'T', '-3')), { maxLength: 2 }),
+    fc.array(fc.oneof({ weight: 5, arbitrary: fc.constantFrom('0.5', '2', '-1', '0', '0.1', 'T') }, fc.constantFrom('x', 'True', "'tanh'", '[1, 2]', '1e309')), { maxLength: 2 }),
+    fc.array(fc.tuple(fc.nat(), fc.constantFrom('0.5', '2', "'none'", "'tanh'", 'True', 'x', 'T', '-3')), { maxLength: 2 }),
     fc.nat(),
+    fc.boolean(),
   )
-  .map(([entry, form, args, kws, pick]) => {
-    const keywords = [...new Map(kws).entries()].map(([k, v]) => `${k}=${v}`);
+  .map(([entry, form, args, kws, pick, bogus]) => {
+    const names = entry.params.map((p) => p.name);
+    const keywords = [...new Map(kws.map(([k, v]): [string, string] => [bogus && k % 7 === 0 ? 'bogus' : names[k % Math.max(1, names.length)] ?? 'bogus', v])).entries()]
+      .map(([k, v]) => `${k}=${v}`);
+    const elementwise = entry.kind === 'elementwise';
+    const loss = entry.name === 'cross_entropy' ? ['[x, 1, -1]', '0'] : entry.name.startsWith('binary_cross') ? ['x', '0.3'] : undefined;
+    const inputs = loss ?? [elementwise ? 'x' : entry.name === 'glu' ? '[x, 1, 2, x]' : '[x, 1, 2]'];
+    const suffix = elementwise || loss !== undefined || entry.name === 'logsumexp' ? '' : '[0]';
     const list = [...args, ...keywords].join(', ');
-    if (form === 'function') return `${entry.name}(${['x', list].filter((a) => a !== '').join(', ')})`;
-    const aliases = entry.aliases.filter((a) => (form === 'module') === (a.kind === 'module'));
-    if (aliases.length === 0) return `${entry.name}(${list})`;
-    const alias = aliases[pick % aliases.length];
-    return alias.kind === 'module' ? `${alias.name}(${list})(x)` : `${alias.name}(${['x', list].filter((a) => a !== '').join(', ')})`;
+    const aliases = entry.aliases.filter((a) => (form === 'module') === (a.kind === 'module') && a.kind !== 'string');
+    const alias = form === 'function' || aliases.length === 0 ? undefined : aliases[pick % aliases.length];
+    if (alias?.kind === 'module') return `${alias.name}(${list})(${inputs.join(', ')})${suffix}`;
+    return `${alias?.name ?? entry.name}(${[...inputs, list].filter((a) => a !== '').join(', ')})${suffix}`;
   });
 
 describe('core: fuzzing (only ExpressionError ever escapes, no hang)', function () {
   this.timeout(120_000);
+
+  beforeEach(() => {
+    compiled = 0;
+  });
 
   it(`survives ${RUNS.text} random strings over the language's alphabet and beyond`, () => {
     fc.assert(
@@ -128,14 +142,17 @@ describe('core: fuzzing (only ExpressionError ever escapes, no hang)', function 
 
   it(`survives ${RUNS.grammar} grammar-shaped expressions`, () => {
     fc.assert(fc.property(expression, (src) => exercise(src, { T: 1.5 })), { numRuns: RUNS.grammar });
+    assert.ok(compiled > RUNS.grammar * 0.1, `only ${compiled} of ${RUNS.grammar} compiled`);
   });
 
   it(`survives ${RUNS.mutation} mutations of valid expressions`, () => {
     fc.assert(fc.property(mutated, (src) => exercise(src)), { numRuns: RUNS.mutation });
+    assert.ok(compiled > RUNS.mutation * 0.1, `only ${compiled} of ${RUNS.mutation} compiled`);
   });
 
   it(`survives ${RUNS.calls} random catalogue calls in every form`, () => {
     fc.assert(fc.property(catalogueCall, (src) => exercise(src, { T: 0.7 })), { numRuns: RUNS.calls });
+    assert.ok(compiled > RUNS.calls * 0.15, `only ${compiled} of ${RUNS.calls} compiled`);
   });
 
   it('survives the pathological shapes at the size limits quickly', () => {
@@ -147,5 +164,6 @@ describe('core: fuzzing (only ExpressionError ever escapes, no hang)', function 
     for (const src of shapes) {
       exercise(src.slice(0, 10_000), undefined, 5_000);
     }
+    assert.ok(compiled >= 9, `${compiled} of ${shapes.length} shapes compiled`);
   });
 });
