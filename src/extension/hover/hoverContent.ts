@@ -74,18 +74,20 @@ export function hoverMarkdown(input: HoverContentInput): string {
   const a = r.activation;
   const lines: string[] = [];
 
+  // what matters at a glance first (the widget scrolls): name, picture, formulas, the two actions
   lines.push(`**${escapeMarkdown(a.title)}** · ${code(signature(r))} · ${escapeMarkdown(spellingDescription(r))}`);
   if (r.via) lines.push('', `${code(r.written)} is assigned ${code(r.via)}`);
-  lines.push('', escapeMarkdown(a.summary));
-
   if (input.image) {
     const { uri, width, height, alt } = input.image;
     lines.push('', `![${escapeMarkdown(alt)}](${uri}|width=${width},height=${height})`);
   } else if (input.imageNote) {
     lines.push('', `*${escapeMarkdown(input.imageNote)}*`);
   }
-
   lines.push('', `f(x) = ${escapeMarkdown(a.formula.text)}  `, `f′(x) = ${escapeMarkdown(a.derivative.text)}`);
+  lines.push(
+    '',
+    `${commandLink('Open plot', 'actviz.plotExpression', input.plot)} · ${commandLink('Compare defaults', 'actviz.compareDefaults', { fn: a.name })}`,
+  );
 
   if (r.params.length > 0) {
     lines.push('', '**Parameters**');
@@ -100,17 +102,13 @@ export function hoverMarkdown(input: HoverContentInput): string {
       `saturates: ${escapeMarkdown(props.saturates)}`,
   );
   if (input.kinks.length > 0) {
-    const points = input.kinks.map((k) => `f′(${formatNumber(k.x)}) = ${formatNumber(k.dy)} (${escapeMarkdown(k.note)})`);
+    const points = input.kinks.map((k) => `f′(${formatNumber(k.x)}) = ${formatNumber(k.dy)}: ${escapeMarkdown(k.note)}`);
     lines.push('', `**Not differentiable** at x = ${input.kinks.map((k) => formatNumber(k.x)).join(', ')}; convention used: ${points.join('; ')}`);
   } else if (!props.smooth) {
     lines.push('', '**Not differentiable** at isolated points for some parameter values; none in effect here.');
   }
+  lines.push('', escapeMarkdown(a.summary));
   for (const note of r.notes) lines.push('', `*${escapeMarkdown(note)}*`);
-
-  lines.push(
-    '',
-    `${commandLink('Open plot', 'actviz.plotExpression', input.plot)} · ${commandLink('Compare defaults', 'actviz.compareDefaults', { fn: a.name })}`,
-  );
   return lines.join('\n');
 }
 

@@ -31,7 +31,7 @@ export interface SparklineOptions {
 }
 
 const S = 10;
-const FONT = 9 * S;
+const FONT = 10 * S;
 
 /**
  * The SVG markup of f (solid) and, when given, f′ (dashed) over the sampled x. Non-finite samples leave gaps; the
@@ -84,16 +84,30 @@ export function sparklineSvg(x: Float64Array, y: Float64Array, dy: Float64Array 
   if (dy) svg += curve(x, dy, px, py, 'df', palette.df, palette.strokeDf, ' stroke-dasharray="45 30"');
 
   const baseline = H - 2 * S;
-  const label = (value: number, at: number, anchor: string, yPos: number, colour = palette.text): string =>
-    `<text x="${at}" y="${yPos}" text-anchor="${anchor}" fill="${colour}">${formatTick(value)}</text>`;
+  const label = (value: number, at: number, anchor: string, yPos: number): string =>
+    `<text x="${at}" y="${yPos}" text-anchor="${anchor}" fill="${palette.text}">${formatTick(value)}</text>`;
   svg += `<g font-family="sans-serif" font-size="${FONT}">`;
   svg += label(from, left, 'start', baseline) + label(to, right, 'end', baseline);
   if (zeroX >= 0 && zeroX - left > 25 * S && right - zeroX > 25 * S) svg += label(0, zeroX, 'middle', baseline);
-  svg += label(hi - margin, right, 'end', top + FONT);
-  if (lo + margin < 0) svg += label(lo + margin, right, 'end', bottom - S);
-  svg += `<text x="${left + 2 * S}" y="${top + FONT}" fill="${palette.f}">f</text>`;
-  if (dy) svg += `<text x="${left + 12 * S}" y="${top + FONT}" fill="${palette.df}">f&#8242;</text>`;
+  // y-extent labels go to the corners the curves leave free: the top of the end where they are low, and vice versa
+  const leftLow = endHeight(y, dy, 0) <= endHeight(y, dy, n - 1);
+  const [topX, topAnchor, bottomX, bottomAnchor] = leftLow
+    ? [left + 2 * S, 'start', right - 2 * S, 'end']
+    : [right - 2 * S, 'end', left + 2 * S, 'start'];
+  svg += label(hi - margin, topX, topAnchor, top + FONT - 2 * S);
+  if (lo + margin < 0) svg += label(lo + margin, bottomX, bottomAnchor, bottom - 2 * S);
+  // the legend sits in the label band under the plot, between the 0 and the right end
+  const legendX = Math.round(left + (right - left) * 0.62);
+  svg += `<text x="${legendX}" y="${baseline}" fill="${palette.f}" font-weight="bold">f</text>`;
+  if (dy) svg += `<text x="${legendX + 12 * S}" y="${baseline}" fill="${palette.df}" font-weight="bold">f&#8242;</text>`;
   return `${svg}</g></svg>`;
+}
+
+/** The higher of f and f′ at sample i, ignoring non-finite values (−∞ when neither is finite). */
+function endHeight(y: Float64Array, dy: Float64Array | undefined, i: number): number {
+  const a = Number.isFinite(y[i]) ? y[i] : -Infinity;
+  const b = dy && Number.isFinite(dy[i]) ? dy[i] : -Infinity;
+  return Math.max(a, b);
 }
 
 /** One `<polyline>` per run of finite samples, grouped under a class naming the curve. */
