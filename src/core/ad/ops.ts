@@ -7,15 +7,20 @@
  * interval [min, max], comparisons and sign have zero derivative, `where` selects the branch's derivative.
  */
 import type { Order } from '../types';
+import type { ActivationChunk } from './fast';
 import type { UnaryPrimitive } from './unary';
 import type { ElementwiseKernel } from '../types';
 import { cpow } from '../eval/ir';
 
+/**
+ * Value, f′ and f″ for every lane of a chunk. The arrays are replaced per chunk for x (a view of the caller's points)
+ * and for the result (views of the output arrays), so neither is copied; operations read them at each run.
+ */
 export class Reg {
   constructor(
-    readonly v: Float64Array,
-    readonly d1: Float64Array,
-    readonly d2: Float64Array,
+    public v: Float64Array,
+    public d1: Float64Array,
+    public d2: Float64Array,
   ) {}
 
   static of(size: number): Reg {
@@ -73,6 +78,7 @@ export class ActivationOp implements Op {
 
   constructor(
     private readonly kernel: ElementwiseKernel,
+    private readonly chunk: ActivationChunk | undefined,
     readonly p: Float64Array,
     private readonly a: Reg,
     private readonly o: Reg,
@@ -81,6 +87,12 @@ export class ActivationOp implements Op {
   ) {}
 
   run(n: number, order: Order): void {
+    if (this.chunk !== undefined) {
+      const target = this.onX || order === 0 ? this.o : this.scratch;
+      this.chunk(this.a.v, n, order, this.p, this.o.v, target.d1, target.d2);
+      if (!this.onX && order > 0) chain(n, order, this.a, this.scratch, this.o);
+      return;
+    }
     const k = this.kernel, p = this.p, av = this.a.v, ov = this.o.v;
     if (order === 0) {
       for (let i = 0; i < n; i++) ov[i] = k.value(av[i], p);

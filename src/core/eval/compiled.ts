@@ -101,8 +101,13 @@ export class CompiledExpression implements Compiled {
       throw new LimitError('at() expects an array of numbers', this.whole);
     }
     if (xs.length > MAX_POINTS) throw new LimitError(`at most ${MAX_POINTS} points per call (got ${xs.length})`, this.whole);
-    const x = new Float64Array(xs.length);
-    for (let i = 0; i < x.length; i++) x[i] = Number(xs[i]);
+    let x: Float64Array;
+    if (xs instanceof Float64Array) {
+      x = xs.slice();
+    } else {
+      x = new Float64Array(xs.length);
+      for (let i = 0; i < x.length; i++) x[i] = Number(xs[i]);
+    }
     return this.evaluate(x, this.order(order), this.pvals(params));
   }
 
@@ -154,15 +159,7 @@ export class CompiledExpression implements Compiled {
       y.fill(program.u[program.roots[0]]);
       return samples(x, y, dy, d2y);
     }
-    const reg = program.rootRegs[0]!;
-    const chunk = program.chunk;
-    for (let start = 0; start < n; start += chunk) {
-      const m = Math.min(chunk, n - start);
-      program.runChunk(start, m, order, x, start);
-      y.set(reg.v.subarray(0, m), start);
-      if (dy !== undefined) dy.set(reg.d1.subarray(0, m), start);
-      if (d2y !== undefined) d2y.set(reg.d2.subarray(0, m), start);
-    }
+    program.runInto(x, order, y, dy, d2y);
     return samples(x, y, dy, d2y);
   }
 }

@@ -3,6 +3,7 @@
  * subterms are shared (hash-consing), constant subterms are folded. A node is "varying" when it depends on the variable
  * leaf (x, or the seeded inputs of a Jacobian program); everything else is "uniform" and is computed once per call.
  */
+import type { ActivationChunk } from '../ad/fast';
 import type { UnaryName } from '../ad/unary';
 import { UNARY } from '../ad/unary';
 import type { ElementwiseKernel } from '../types';
@@ -15,6 +16,8 @@ export interface KernelRef {
   readonly id: number;
   readonly name: string;
   readonly kernel: ElementwiseKernel;
+  /** A loop equal to the kernel, for the hottest entries (ad/fast.ts). */
+  readonly chunk?: ActivationChunk;
 }
 
 export type IRNode =

@@ -3,6 +3,7 @@
  * unrolled; catalogue parameters written as literals (or omitted) become sliders that a call can change without
  * recompiling.
  */
+import { fastActivation } from '../ad/fast';
 import type { Resolution } from '../names';
 import { closest, normalizePrefix } from '../names';
 import type { NameTable } from '../names';
@@ -92,7 +93,7 @@ function kernelFor(activation: ActivationInfo, options: Readonly<Record<string, 
   let ref = perEntry.get(key);
   if (ref === undefined) {
     const kernel: ElementwiseKernel = activation.kernel!(options);
-    ref = { id: kernelIds++, name: activation.name, kernel };
+    ref = { id: kernelIds++, name: activation.name, kernel, chunk: fastActivation(activation.name, options) };
     perEntry.set(key, ref);
   }
   return ref;

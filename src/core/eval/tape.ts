@@ -47,10 +47,19 @@ export class Program {
     const count = nodes.length;
     for (let id = 0; id < count; id++) if (!varying[id]) this.uniformIds.push(id);
 
+    // Only varying nodes the roots depend on become operations (hash-consing leaves unused siblings behind, e.g. the
+    // other outputs of softmax(…)[0]).
+    const needed = new Uint8Array(count);
+    for (const r of roots) needed[r] = 1;
+    for (let id = count - 1; id >= 0; id--) {
+      if (needed[id] === 1 && varying[id]) for (const j of operands(nodes[id])) needed[j] = 1;
+    }
+    const live = (id: number): boolean => varying[id] && needed[id] === 1;
+
     // Liveness: the last varying reader of each varying node; roots live to the end.
     const lastUse = new Int32Array(count).fill(-1);
     for (let id = 0; id < count; id++) {
-      if (!varying[id]) continue;
+      if (!live(id)) continue;
       for (const j of operands(nodes[id])) if (varying[j]) lastUse[j] = id;
     }
     for (const r of roots) lastUse[r] = count;
@@ -74,7 +83,7 @@ export class Program {
       }
     };
     for (let id = 0; id < count; id++) {
-      if (!varying[id]) continue;
+      if (!live(id)) continue;
       const node = nodes[id];
       for (const j of needsBroadcast(node)) {
         if (!varying[j] && !broadcastOf.has(j)) broadcastOf.set(j, registers++);
@@ -98,7 +107,7 @@ export class Program {
     const reg = (id: number): Reg => (varying[id] ? regs[regOf[id]] : regs[broadcastOf.get(id)!]);
     for (const [id, r] of broadcastOf) this.broadcasts.push({ reg: regs[r], id });
     for (let id = 0; id < count; id++) {
-      if (!varying[id]) continue;
+      if (!live(id)) continue;
       const node = nodes[id];
       const o = regs[regOf[id]];
       switch (node.kind) {
@@ -118,7 +127,7 @@ export class Program {
         case 'act': {
           const p = new Float64Array(node.params.length);
           this.acts.push({ p, params: node.params });
-          this.ops.push(new ActivationOp(node.kernel.kernel, p, reg(node.a), o, scratch, nodes[node.a].kind === 'x'));
+          this.ops.push(new ActivationOp(node.kernel.kernel, node.kernel.chunk, p, reg(node.a), o, scratch, nodes[node.a].kind === 'x'));
           break;
         }
         case 'binary':
@@ -195,11 +204,7 @@ export class Program {
    * Runs lanes [start, start + n) with n ≤ chunk. The caller fills x values with `xValues` first (function programs);
    * Jacobian programs seed dᵢ/dinputⱼ = δ(lane, index).
    */
-  runChunk(start: number, n: number, order: Order, xValues?: ArrayLike<number>, xOffset = 0): void {
-    if (this.xReg !== undefined && xValues !== undefined) {
-      const v = this.xReg.v;
-      for (let i = 0; i < n; i++) v[i] = xValues[xOffset + i];
-    }
+  runChunk(start: number, n: number, order: Order): void {
     for (const s of this.seeds) {
       const d1 = s.reg.d1;
       d1.fill(0, 0, n);
@@ -207,6 +212,37 @@ export class Program {
       if (lane >= 0 && lane < n) d1[lane] = 1;
     }
     for (const op of this.ops) op.run(n, order);
+  }
+
+  /**
+   * Evaluates the single root of a function program at the points x, writing straight into the output arrays: x and
+   * the result registers become views for each chunk, so nothing is copied.
+   */
+  runInto(x: Float64Array, order: Order, y: Float64Array, dy: Float64Array | undefined, d2y: Float64Array | undefined): void {
+    const xReg = this.xReg!;
+    const root = this.rootRegs[0]!;
+    const n = x.length;
+    if (root === xReg) {
+      y.set(x);
+      dy?.fill(1);
+      return;
+    }
+    const own = { x: xReg.v, v: root.v, d1: root.d1, d2: root.d2 };
+    try {
+      for (let start = 0; start < n; start += this.chunk) {
+        const end = Math.min(n, start + this.chunk);
+        xReg.v = x.subarray(start, end);
+        root.v = y.subarray(start, end);
+        if (dy !== undefined) root.d1 = dy.subarray(start, end);
+        if (d2y !== undefined) root.d2 = d2y.subarray(start, end);
+        for (const op of this.ops) op.run(end - start, order);
+      }
+    } finally {
+      xReg.v = own.x;
+      root.v = own.v;
+      root.d1 = own.d1;
+      root.d2 = own.d2;
+    }
   }
 
   private uniformValue(node: IRNode, pvals: ArrayLike<number>): number {
