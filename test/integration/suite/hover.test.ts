@@ -147,10 +147,18 @@ suite('Hover previews on activation names', () => {
     assert.deepEqual(JSON.parse(decodeURIComponent(link[1])), [{ expr: 'leaky_relu(x, negative_slope=0.2)', from: -4, to: 4, params: { negative_slope: 0.2 } }]);
   });
 
-  test('the Open plot link runs a registered command', async () => {
-    const commands = await vscode.commands.getCommands(true);
-    assert.ok(commands.includes('actviz.plotExpression'));
-    assert.ok(commands.includes('actviz.compareDefaults'));
+  test("the hover's links open a plot and a comparison with their arguments", async () => {
+    const { document, position } = await positionOf('hover/model.py', 'tf.nn.leaky_relu', 8);
+    const [hover] = await actvizHovers(document.uri, position);
+    const markdown = markdownOf(hover);
+    for (const command of ['actviz.plotExpression', 'actviz.compareDefaults']) {
+      const link = new RegExp(`\\(command:${command.replace('.', '\\.')}\\?([^ ()]+) "`).exec(markdown);
+      assert.ok(link, `a ${command} link`);
+      const args = JSON.parse(decodeURIComponent(link[1])) as unknown[];
+      const panel = await vscode.commands.executeCommand(command, ...args);
+      assert.ok(panel, `${command} opened nothing for ${JSON.stringify(args)}`);
+    }
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
   test('appears alongside the TypeScript language service hover, not instead of it', async () => {
