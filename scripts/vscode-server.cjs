@@ -477,6 +477,64 @@ function workbenchUrl(port, target) {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
+// Colour themes.
+
+/** code-server's built-in extensions (the default themes live there). */
+function builtinExtensionsDir() {
+  return path.join(path.dirname(path.dirname(layout.codeServer)), 'lib', 'node_modules', 'code-server', 'lib', 'vscode', 'extensions');
+}
+
+/**
+ * Looks a colour theme up by settings id or label among the built-in extensions and those in `extraDirs`.
+ * `classSuffix` ends the theme's CSS class on `.monaco-workbench` (VS Code derives it from the theme file's path), so
+ * a page shows the theme when that element has both `uiTheme` and a class ending in `classSuffix`.
+ * @param {string} name @param {string[]} [extraDirs]
+ * @returns {{ settingsId: string, label: string, uiTheme: string, classSuffix: string }}
+ */
+function findColorTheme(name, extraDirs = []) {
+  /** @type {string[]} */
+  const known = [];
+  for (const dir of [builtinExtensionsDir(), ...extraDirs]) {
+    for (const extension of fs.existsSync(dir) ? fs.readdirSync(dir) : []) {
+      const manifestPath = path.join(dir, extension, 'package.json');
+      if (!fs.existsSync(manifestPath)) continue;
+      const manifest = readJson(manifestPath);
+      const nlsPath = path.join(dir, extension, 'package.nls.json');
+      const nls = fs.existsSync(nlsPath) ? readJson(nlsPath) : {};
+      for (const theme of manifest.contributes?.themes ?? []) {
+        const placeholder = /^%(.+)%$/.exec(theme.label);
+        const label = placeholder ? (nls[placeholder[1]] ?? theme.label) : theme.label;
+        const settingsId = theme.id ?? label;
+        known.push(settingsId);
+        if (name === settingsId || name === label) {
+          return { settingsId, label, uiTheme: theme.uiTheme, classSuffix: `-${path.basename(theme.path).replace(/[^\w-]/g, '-')}` };
+        }
+      }
+    }
+  }
+  throw new Error(`no colour theme '${name}'; known: ${known.join(', ')}`);
+}
+
+/**
+ * Waits until the workbench in `page` shows the colour theme of its user settings (right after start the workbench
+ * paints a fallback theme until the theme extensions are read).
+ * @param {import('playwright-core').Page} page @param {string} settingsPath @param {string[]} [extraDirs]
+ */
+async function waitForSettingsTheme(page, settingsPath, extraDirs = [], timeout = 60_000) {
+  const name = readJson(settingsPath)['workbench.colorTheme'];
+  if (typeof name !== 'string') return;
+  const theme = findColorTheme(name, extraDirs);
+  await page.waitForFunction(
+    ({ uiTheme, suffix }) => {
+      const classes = [...(globalThis.document.querySelector('.monaco-workbench')?.classList ?? [])];
+      return classes.includes(uiTheme) && classes.some((c) => c.endsWith(suffix));
+    },
+    { uiTheme: theme.uiTheme, suffix: theme.classSuffix },
+    { timeout },
+  );
+}
+
+// ---------------------------------------------------------------------------------------------------------------
 // Chromium.
 
 /** The Chromium binary: CHROME_PATH, else the Debian package's. Throws a message that says how to get one. */
@@ -530,6 +588,8 @@ module.exports = {
   workbenchUrl,
   chromiumPath,
   launchBrowser,
+  findColorTheme,
+  waitForSettingsTheme,
   killGroup,
   trackGroup,
   reapRun,

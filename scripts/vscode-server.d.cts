@@ -1,4 +1,4 @@
-import type { BrowserContext } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 
 export declare const CODE_SERVER_VERSION: string;
 export declare const NODE_VERSION: string;
@@ -61,3 +61,11 @@ export declare function launchBrowser(
 export declare function killGroup(pgid: number, graceMs?: number): Promise<void>;
 export declare function trackGroup(pgid: number, what: string): void;
 export declare function reapRun(runId: string): { pgid: number; what: string }[];
+export interface ColorThemeInfo {
+  readonly settingsId: string;
+  readonly label: string;
+  readonly uiTheme: string;
+  readonly classSuffix: string;
+}
+export declare function findColorTheme(name: string, extraDirs?: string[]): ColorThemeInfo;
+export declare function waitForSettingsTheme(page: Page, settingsPath: string, extraDirs?: string[], timeout?: number): Promise<void>;

@@ -99,6 +99,7 @@ export class Workbench {
       await page.waitForFunction(() => 'driver' in window, undefined, { timeout: 120_000 });
       await page.evaluate(() => (window as unknown as { driver: { whenWorkbenchRestored(): Promise<void> } }).driver.whenWorkbenchRestored());
       await page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: LONG });
+      await vscodeServer.waitForSettingsTheme(page, server.settingsPath, [extensionsDir], LONG);
       log(`workbench restored in ${Math.round((Date.now() - started) / 1000)} s at ${server.origin}`);
       return new Workbench(page, context, server, workspaceDir, tmpRoot);
     } catch (error) {
@@ -210,7 +211,7 @@ export class Workbench {
    * 'Default High Contrast'.
    */
   async setColorTheme(name: string): Promise<void> {
-    const theme = findTheme(name, [builtinExtensionsDir(), this.server.extensionsDir]);
+    const theme = vscodeServer.findColorTheme(name, [this.server.extensionsDir]);
     const settings = JSON.parse(fs.readFileSync(this.server.settingsPath, 'utf8')) as Record<string, unknown>;
     settings['workbench.colorTheme'] = theme.settingsId;
     fs.writeFileSync(this.server.settingsPath, `${JSON.stringify(settings, null, 2)}\n`);
@@ -234,41 +235,6 @@ export class Workbench {
     await this.page.screenshot({ path: file });
     return file;
   }
-}
-
-interface ThemeInfo {
-  settingsId: string;
-  uiTheme: string;
-  /** The end of the theme's CSS class on `.monaco-workbench` (VS Code derives it from the theme file's path). */
-  classSuffix: string;
-}
-
-/** code-server's built-in extensions (themes live there). */
-function builtinExtensionsDir(): string {
-  return path.join(path.dirname(path.dirname(vscodeServer.layout.codeServer)), 'lib', 'node_modules', 'code-server', 'lib', 'vscode', 'extensions');
-}
-
-/** Looks a colour theme up by settings id or label in the extension manifests under `dirs`. */
-function findTheme(name: string, dirs: readonly string[]): ThemeInfo {
-  const known: string[] = [];
-  for (const dir of dirs) {
-    for (const extension of fs.existsSync(dir) ? fs.readdirSync(dir) : []) {
-      const manifestPath = path.join(dir, extension, 'package.json');
-      if (!fs.existsSync(manifestPath)) continue;
-      const manifest = JSON.parse(fs.readFileSync(manifestPath, 'utf8')) as { contributes?: { themes?: { id?: string; label: string; uiTheme: string; path: string }[] } };
-      const nlsPath = path.join(dir, extension, 'package.nls.json');
-      const nls = fs.existsSync(nlsPath) ? (JSON.parse(fs.readFileSync(nlsPath, 'utf8')) as Record<string, string>) : {};
-      for (const theme of manifest.contributes?.themes ?? []) {
-        const label = /^%.+%$/.test(theme.label) ? (nls[theme.label.slice(1, -1)] ?? theme.label) : theme.label;
-        const settingsId = theme.id ?? label;
-        known.push(settingsId);
-        if (name === settingsId || name === label) {
-          return { settingsId, uiTheme: theme.uiTheme, classSuffix: `-${path.basename(theme.path).replace(/[^\w-]/g, '-')}` };
-        }
-      }
-    }
-  }
-  throw new Error(`no colour theme '${name}'; known: ${known.join(', ')}`);
 }
 
 /** Escapes a value for a double-quoted CSS attribute selector. */
