@@ -3,7 +3,7 @@
  * Neither gets a theme event, so `watchTheme` observes the attributes VS Code changes on a theme switch
  * (`body` class and `data-vscode-theme-kind`, the inline style on `html` that carries the variables).
  */
-import { fallbackTheme, withAlpha } from '../shared/figure';
+import { contrastRatio, fallbackTheme, withAlpha } from '../shared/figure';
 import type { PlotTheme } from '../shared/figure';
 
 /** The theme kind VS Code announces on `body` (`data-vscode-theme-kind` or a `vscode-*` class). */
@@ -29,8 +29,13 @@ export function readTheme(element: HTMLElement = document.body): PlotTheme {
   const contrast = kind === 'high-contrast' || kind === 'high-contrast-light';
   const foreground = read('editor-foreground') ?? read('foreground') ?? base.foreground;
   const background = read('editor-background') ?? base.background;
+  // The theme's chart colours, except any that would be hard to see on the background (some themes define them
+  // for small badges, not lines): those fall back to VS Code's default colour for that slot.
   const chart = ['blue', 'orange', 'green', 'red', 'purple', 'yellow'].map((c) => read(`charts-${c}`));
-  const palette = chart.every((c) => c !== undefined) ? [...(chart as string[]), ...base.palette.slice(6)] : base.palette;
+  const palette = base.palette.map((fallback, i) => {
+    const themed = chart[i];
+    return themed && contrastRatio(themed, background) >= 3 ? themed : fallback;
+  });
   const size = Number.parseFloat(read('font-size') ?? '');
   const border = read('contrastBorder');
   return {

@@ -36,8 +36,8 @@ export function fallbackTheme(kind: PlotTheme['kind']): PlotTheme {
   const foreground = dark ? '#cccccc' : '#3b3b3b';
   const background = kind === 'high-contrast' ? '#000000' : dark ? '#1f1f1f' : '#ffffff';
   const palette = dark
-    ? ['#3794ff', '#cca700', '#89d185', '#f14c4c', '#b180d7', '#d18616', '#4ec9b0', '#c586c0']
-    : ['#1a85ff', '#bf8803', '#388a34', '#e51400', '#652d90', '#d18616', '#007acc', '#af00db'];
+    ? ['#3794ff', '#d18616', '#89d185', '#f14c4c', '#b180d7', '#cca700', '#4ec9b0', '#c586c0']
+    : ['#1a85ff', '#d18616', '#388a34', '#e51400', '#652d90', '#bf8803', '#007acc', '#af00db'];
   return {
     kind,
     foreground: contrast ? (dark ? '#ffffff' : '#000000') : foreground,
@@ -57,8 +57,8 @@ export function fallbackTheme(kind: PlotTheme['kind']): PlotTheme {
   };
 }
 
-/** `#rgb`, `#rrggbb`, `#rrggbbaa` or `rgb(a)(…)` with its alpha multiplied by `alpha`; other colours pass unchanged. */
-export function withAlpha(color: string, alpha: number): string {
+/** `#rgb`, `#rgba`, `#rrggbb`, `#rrggbbaa` or `rgb(a)(…)` as [r, g, b, alpha]; undefined for anything else. */
+export function parseColor(color: string): [number, number, number, number] | undefined {
   const c = color.trim();
   let rgba: [number, number, number, number] | undefined;
   const hex = /^#([0-9a-f]{3,8})$/i.exec(c);
@@ -77,9 +77,36 @@ export function withAlpha(color: string, alpha: number): string {
     const a = fn[4] === undefined ? 1 : fn[4].endsWith('%') ? parseFloat(fn[4]) / 100 : parseFloat(fn[4]);
     rgba = [Number(fn[1]), Number(fn[2]), Number(fn[3]), a];
   }
-  if (!rgba || rgba.some((v) => !Number.isFinite(v))) return c;
+  return rgba && rgba.every((v) => Number.isFinite(v)) ? rgba : undefined;
+}
+
+/** The colour with its alpha multiplied by `alpha`; colours it cannot read pass unchanged. */
+export function withAlpha(color: string, alpha: number): string {
+  const rgba = parseColor(color);
+  if (!rgba) return color.trim();
   const a = Math.round(Math.min(1, Math.max(0, rgba[3] * alpha)) * 1000) / 1000;
   return `rgba(${Math.round(rgba[0])}, ${Math.round(rgba[1])}, ${Math.round(rgba[2])}, ${a})`;
+}
+
+/**
+ * WCAG contrast ratio of `color` drawn over `background` (1 … 21), with the colour's alpha blended in;
+ * NaN when either cannot be read.
+ */
+export function contrastRatio(color: string, background: string): number {
+  const fg = parseColor(color);
+  const bg = parseColor(background);
+  if (!fg || !bg) return NaN;
+  const blended = [0, 1, 2].map((i) => (fg[i] as number) * fg[3] + (bg[i] as number) * (1 - fg[3]));
+  const luminance = (rgb: readonly number[]): number => {
+    const [r, g, b] = rgb.map((v) => {
+      const c = v / 255;
+      return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+    }) as [number, number, number];
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  };
+  const a = luminance(blended);
+  const b = luminance(bg);
+  return (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
 }
 
 /** Text for Plotly names, titles and hover text: its pseudo-HTML must show `<b>` literally, not bold. */
@@ -292,10 +319,13 @@ function baseLayout(theme: PlotTheme, title: string | undefined, size: { width?:
     paper_bgcolor: theme.background,
     plot_bgcolor: theme.background,
     font,
-    ...(title ? { title: { text: plotlyText(title), font: { ...font, size: theme.fontSize + 1 }, x: 0.01, xanchor: 'left' } } : {}),
-    margin: { l: 56, r: 16, t: title ? 64 : 36, b: 44 },
+    margin: { l: 56, r: 16, t: 36, b: 44 },
     hoverlabel: { bgcolor: theme.hoverBackground, bordercolor: theme.hoverBorder, font: { ...font, color: theme.hoverForeground } },
-    legend: { orientation: 'h', x: 0, y: 1.01, xanchor: 'left', yanchor: 'bottom', bgcolor: 'rgba(0,0,0,0)', font },
+    // The title heads the legend above the plot, so the two never overlap however many entries there are.
+    legend: {
+      orientation: 'h', x: 0, y: 1.01, xanchor: 'left', yanchor: 'bottom', bgcolor: 'rgba(0,0,0,0)', font,
+      ...(title ? { title: { text: `<b>${plotlyText(title)}</b>`, side: 'top left', font: { ...font, size: theme.fontSize + 1 } } } : {}),
+    },
     ...(size.width ? { width: size.width } : {}),
     ...(size.height ? { height: size.height } : {}),
     ...(size.width || size.height ? {} : { autosize: true }),
@@ -339,6 +369,7 @@ export function functionFigure(options: FunctionFigureOptions): Figure {
   const yRange = visibleYRange(drawn, drawnX, view);
   const span = yRange[1] - yRange[0];
 
+  const firstOrder = show.f ? 0 : show.d1 ? 1 : 2;
   series.forEach((s, index) => {
     const { samples } = s;
     const curves = [samples.y, samples.dy, samples.d2y] as const;
@@ -350,11 +381,14 @@ export function functionFigure(options: FunctionFigureOptions): Figure {
       const jumps = findJumps(samples.x, values, curves[order + 1] as ArrayLike<number> | undefined, span);
       const { x, y } = lineArrays(samples.x, values, jumps);
       const name = curveName(s.label, order, single);
+      // Several series: one legend entry per series (its first curve), the line styles explained once below.
+      const inLegend = single || order === firstOrder;
       data.push({
         type: 'scatter',
         mode: 'lines',
         name: plotlyText(name),
         legendgroup: `s${index}`,
+        showlegend: inLegend,
         x,
         y,
         connectgaps: false,
@@ -380,6 +414,16 @@ export function functionFigure(options: FunctionFigureOptions): Figure {
       }
     }
   });
+
+  if (!single) {
+    const styles = ([[show.d1, 1], [show.d2, 2]] as const).filter(([wanted, order]) => wanted && order !== firstOrder && series.some((s) => (order === 1 ? s.samples.dy : s.samples.d2y)));
+    for (const [, order] of styles) {
+      data.push({
+        type: 'scatter', mode: 'lines', x: [null], y: [null], name: order === 1 ? 'f′ (dashed)' : 'f″ (dotted)',
+        line: { color: withAlpha(theme.foreground, 0.75), width: 1.75, dash: dashes[order] }, hoverinfo: 'skip', showlegend: true, legendgroup: 'styles',
+      });
+    }
+  }
 
   if (layers.saturation && threshold > 0 && shapes.length > 0) {
     data.push({
@@ -500,7 +544,7 @@ export function vectorFigure(options: VectorFigureOptions): Figure {
     barmode: 'group',
     showlegend: true,
   };
-  layout.margin = { l: 56, r: 16, t: options.title ? 72 : 44, b: 44 };
+  layout.margin = { l: 56, r: 16, t: 44, b: 44 };
 
   if (view === 'loss') {
     const z = result.inputs as Float64Array;

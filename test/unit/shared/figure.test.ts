@@ -22,7 +22,8 @@ function figure(overrides: Partial<FunctionFigureOptions>): ReturnType<typeof fu
   return functionFigure({ series: [], show: { f: true, d1: true, d2: false }, view: [-5, 5], theme: dark, ...overrides });
 }
 
-const lines = (data: readonly Trace[]): Trace[] => data.filter((t) => t.type === 'scatter' && t.mode === 'lines');
+/** Curves with data (not the legend-only entries that explain line styles). */
+const lines = (data: readonly Trace[]): Trace[] => data.filter((t) => t.type === 'scatter' && t.mode === 'lines' && Array.isArray(t.x) && t.x.length > 1);
 
 describe('shared/figure', () => {
   describe('functionFigure', () => {
@@ -49,6 +50,9 @@ describe('shared/figure', () => {
       assert.equal(colors[2], colors[3]);
       assert.notEqual(colors[0], colors[2]);
       assert.deepEqual(traces.map((t) => (t.line as { dash: string }).dash), ['solid', 'dash', 'solid', 'dash']);
+      // One legend entry per expression, and one explaining the dashed f′.
+      const legend = fig.data.filter((t) => t.showlegend !== false).map((t) => t.name);
+      assert.deepEqual(legend, ['f · relu(x)', 'f · silu(x)', 'f′ (dashed)']);
     });
 
     it('keeps a series colour by its position when an earlier series is missing (colorIndex)', () => {
@@ -128,8 +132,9 @@ describe('shared/figure', () => {
     it('escapes markup in labels so Plotly shows it as text', () => {
       const fig = figure({ series: [series('<b>x</b> & <img src=x onerror=alert(1)>', (x) => x, () => 1), series('y', (x) => x)], title: '<i>t</i>' });
       const text = JSON.stringify(fig);
-      assert.ok(!text.includes('<b>') && !text.includes('<img') && !text.includes('<i>'));
+      assert.ok(!text.includes('<b>x') && !text.includes('<img') && !text.includes('<i>'));
       assert.ok(text.includes('&lt;img src=x onerror=alert(1)&gt;'));
+      assert.ok(text.includes('&lt;i&gt;t&lt;/i&gt;'));
     });
 
     it('takes every colour from the theme: no white plot in a dark theme', () => {

@@ -79,7 +79,7 @@ async function harness(initial?: PlotModel): Promise<Harness> {
 }
 
 function lineNames(d: Drawn): string[] {
-  return d.data.filter((t) => t.mode === 'lines').map((t) => String(t.name));
+  return d.data.filter((t) => t.mode === 'lines' && Array.isArray(t.x) && (t.x as unknown[]).length > 1).map((t) => String(t.name));
 }
 
 function input(h: Harness, selector: string): HTMLInputElement {
