@@ -16,6 +16,8 @@ import { cpow } from '../eval/ir';
  * Value, f′ and f″ for every lane of a chunk. The arrays are replaced per chunk for x (a view of the caller's points)
  * and for the result (views of the output arrays), so neither is copied; operations read them at each run.
  */
+const EMPTY = new Float64Array(0);
+
 export class Reg {
   constructor(
     public v: Float64Array,
@@ -24,6 +26,7 @@ export class Reg {
   ) {}
 
   static of(size: number): Reg {
+    if (size === 0) return new Reg(EMPTY, EMPTY, EMPTY);
     return new Reg(new Float64Array(size), new Float64Array(size), new Float64Array(size));
   }
 }

@@ -21,7 +21,6 @@ export class CompiledExpression implements Compiled {
   readonly kind: 'function' | 'value';
   readonly parameters: readonly ParameterInfo[];
   readonly warnings: readonly Diagnostic[];
-  readonly calls: readonly CallInfo[];
   private readonly main: Program;
   private readonly jacobianProgram: Program | undefined;
   private readonly defaults: Float64Array;
@@ -40,14 +39,23 @@ export class CompiledExpression implements Compiled {
     this.main = new Program(resolved.graph, elements(resolved.result));
     const plan = resolved.jacobian;
     this.jacobianProgram = plan !== undefined && plan.inputs.length <= MAX_JACOBIAN_INPUTS ? new Program(plan.graph, plan.roots) : undefined;
-    this.main.prepare(this.defaults);
-    const u = this.main.u;
-    this.calls = resolved.calls.map((c) => {
-      const params: Record<string, ParamValue> = { ...c.options };
-      for (const [name, id] of c.numeric) params[name] = u[id];
-      const info: CallInfo = { name: c.name, written: c.written, framework: c.framework, span: c.span, params, appliedToX: c.appliedToX };
-      return c.note === undefined ? info : { ...info, note: c.note };
-    });
+  }
+
+  private callInfos: readonly CallInfo[] | undefined;
+
+  /** Catalogue calls with the parameter values in effect at compile time (computed on first use). */
+  get calls(): readonly CallInfo[] {
+    if (this.callInfos === undefined) {
+      this.main.prepare(this.defaults);
+      const u = this.main.u;
+      this.callInfos = this.resolved.calls.map((c) => {
+        const params: Record<string, ParamValue> = { ...c.options };
+        for (const [name, id] of c.numeric) params[name] = u[id];
+        const info: CallInfo = { name: c.name, written: c.written, framework: c.framework, span: c.span, params, appliedToX: c.appliedToX };
+        return c.note === undefined ? info : { ...info, note: c.note };
+      });
+    }
+    return this.callInfos;
   }
 
   /** Slider values for one call: compile-time values overridden by `params` (own properties only). */
@@ -125,7 +133,9 @@ export class CompiledExpression implements Compiled {
     const inputs = Float64Array.from(call.input, (id) => u[id]);
     const jac = this.jacobianProgram;
     if (jac === undefined) return { values, isScalar, inputs, fn: call.fn };
+    jac.reserve(inputs.length, 1);
     jac.prepare(pvals);
+    jac.refill(1);
     jac.setSeedValues(u);
     const lanes = inputs.length;
     const jacobian = jac.roots.map(() => new Float64Array(lanes));

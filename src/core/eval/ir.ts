@@ -143,7 +143,7 @@ export class Graph {
   readonly nodes: IRNode[] = [];
   readonly varying: boolean[] = [];
   private readonly keys = new Map<string, number>();
-  private scratch = new Float64Array(16);
+  private scratch = new Float64Array(0);
 
   constant(value: number): number {
     const key = Object.is(value, -0) ? 'c:-0' : `c:${value}`;

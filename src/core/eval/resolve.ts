@@ -89,7 +89,8 @@ function kernelFor(activation: ActivationInfo, options: Readonly<Record<string, 
     perEntry = new Map();
     kernelCache.set(activation, perEntry);
   }
-  const key = JSON.stringify(Object.entries(options).sort());
+  let key = '';
+  for (const name of Object.keys(options).sort()) key += `${name}=${String(options[name])};`;
   let ref = perEntry.get(key);
   if (ref === undefined) {
     const kernel: ElementwiseKernel = activation.kernel!(options);

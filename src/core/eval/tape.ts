@@ -16,6 +16,15 @@ import { binaryValue, operands, reduceValue, sparsemaxTau, truthy } from './ir';
 
 /** Lanes per chunk: large enough to amortise per-op dispatch, small enough to keep registers in cache. */
 export const CHUNK = 512;
+const EMPTY = new Float64Array(0);
+
+/** Shared register memory for value, f′ and f″ lanes; it only grows. */
+const arenas: Float64Array[] = [EMPTY, EMPTY, EMPTY];
+
+function arena(kind: number, length: number): Float64Array {
+  if (arenas[kind].length < length) arenas[kind] = new Float64Array(Math.max(length, 2 * arenas[kind].length));
+  return arenas[kind];
+}
 /** Register memory a program may use; very wide expressions get shorter chunks instead of more memory. */
 const REGISTER_BUDGET_BYTES = 16 * 1024 * 1024;
 
@@ -36,7 +45,11 @@ export class Program {
   private xReg: Reg | undefined;
   /** Register of each root, or undefined when that root is uniform (read it from u). */
   readonly rootRegs: (Reg | undefined)[];
-  private scratchValues = new Float64Array(16);
+  private scratchValues = EMPTY;
+  /** Every register, allocated lazily at the size the calls need (a 200-point hover does not pay for 512 lanes). */
+  private readonly registers: Reg[];
+  private readonly carved: (Float64Array | undefined)[] = [undefined, undefined, undefined];
+  private readonly carvedSize = [0, 0, 0];
 
   constructor(
     private readonly graph: Graph,
@@ -46,13 +59,14 @@ export class Program {
     this.u = new Float64Array(nodes.length);
     const count = nodes.length;
     for (let id = 0; id < count; id++) if (!varying[id]) this.uniformIds.push(id);
+    const args = nodes.map(operands);
 
     // Only varying nodes the roots depend on become operations (hash-consing leaves unused siblings behind, e.g. the
     // other outputs of softmax(…)[0]).
     const needed = new Uint8Array(count);
     for (const r of roots) needed[r] = 1;
     for (let id = count - 1; id >= 0; id--) {
-      if (needed[id] === 1 && varying[id]) for (const j of operands(nodes[id])) needed[j] = 1;
+      if (needed[id] === 1 && varying[id]) for (const j of args[id]) needed[j] = 1;
     }
     const live = (id: number): boolean => varying[id] && needed[id] === 1;
 
@@ -60,7 +74,7 @@ export class Program {
     const lastUse = new Int32Array(count).fill(-1);
     for (let id = 0; id < count; id++) {
       if (!live(id)) continue;
-      for (const j of operands(nodes[id])) if (varying[j]) lastUse[j] = id;
+      for (const j of args[id]) if (varying[j]) lastUse[j] = id;
     }
     for (const r of roots) lastUse[r] = count;
 
@@ -69,7 +83,7 @@ export class Program {
     const broadcastOf = new Map<number, number>();
     const free: number[] = [];
     let registers = 0;
-    const needsBroadcast = (node: IRNode): readonly number[] => {
+    const needsBroadcast = (node: IRNode, id: number): readonly number[] => {
       switch (node.kind) {
         case 'binary':
           return node.op === 'add' || node.op === 'sub' || node.op === 'mul' || node.op === 'div' || node.op === 'pow'
@@ -77,7 +91,7 @@ export class Program {
         case 'where':
         case 'clamp':
         case 'reduce':
-          return operands(node);
+          return args[id];
         default:
           return [];
       }
@@ -85,7 +99,7 @@ export class Program {
     for (let id = 0; id < count; id++) {
       if (!live(id)) continue;
       const node = nodes[id];
-      for (const j of needsBroadcast(node)) {
+      for (const j of needsBroadcast(node, id)) {
         if (!varying[j] && !broadcastOf.has(j)) broadcastOf.set(j, registers++);
       }
       if (node.kind === 'x' || node.kind === 'seed') {
@@ -93,17 +107,20 @@ export class Program {
         continue;
       }
       regOf[id] = free.length > 0 ? free.pop()! : registers++;
-      for (const j of new Set(operands(node))) {
+      const own = args[id];
+      own.forEach((j, k) => {
         const leaf = nodes[j].kind === 'x' || nodes[j].kind === 'seed';
-        if (varying[j] && lastUse[j] === id && !leaf) free.push(regOf[j]);
-      }
+        // an operand used twice (x*x) is freed once
+        if (varying[j] && lastUse[j] === id && !leaf && own.indexOf(j) === k) free.push(regOf[j]);
+      });
     }
     this.chunk = Math.max(8, Math.min(CHUNK, Math.floor(REGISTER_BUDGET_BYTES / (24 * Math.max(1, registers + 1)))));
 
     // Pass 2: registers and operations.
     const regs: Reg[] = [];
-    for (let r = 0; r < registers; r++) regs.push(Reg.of(this.chunk));
-    const scratch = Reg.of(this.chunk);
+    for (let r = 0; r < registers; r++) regs.push(Reg.of(0));
+    const scratch = Reg.of(0);
+    this.registers = [...regs, scratch];
     const reg = (id: number): Reg => (varying[id] ? regs[regOf[id]] : regs[broadcastOf.get(id)!]);
     for (const [id, r] of broadcastOf) this.broadcasts.push({ reg: regs[r], id });
     for (let id = 0; id < count; id++) {
@@ -112,7 +129,6 @@ export class Program {
       const o = regs[regOf[id]];
       switch (node.kind) {
         case 'x':
-          o.d1.fill(1);
           this.xReg = o;
           break;
         case 'seed':
@@ -182,6 +198,28 @@ export class Program {
     }
   }
 
+  /**
+   * Points the registers at `lanes` (≤ chunk) lanes of the shared arena, derivative arrays only up to `order`. Register
+   * contents never outlive a call (prepare() and the run refill everything they read), so all programs share one
+   * arena: a hover allocates no register memory at all once the arena has grown.
+   */
+  reserve(lanes: number, order: Order): void {
+    const size = Math.min(this.chunk, Math.max(lanes, 1));
+    const regs = this.registers;
+    for (let k = 0; k <= order; k++) {
+      const store = arena(k, size * regs.length);
+      if (this.carved[k] === store && this.carvedSize[k] >= size) continue;
+      this.carved[k] = store;
+      this.carvedSize[k] = size;
+      for (let r = 0; r < regs.length; r++) {
+        const view = store.subarray(r * size, (r + 1) * size);
+        if (k === 0) regs[r].v = view;
+        else if (k === 1) regs[r].d1 = view;
+        else regs[r].d2 = view;
+      }
+    }
+  }
+
   /** Computes every uniform node for these slider values (and seed values, for Jacobian programs). */
   prepare(pvals: ArrayLike<number>): void {
     const { nodes } = this.graph;
@@ -189,6 +227,22 @@ export class Program {
     for (const id of this.uniformIds) u[id] = this.uniformValue(nodes[id], pvals);
     for (const { reg, id } of this.broadcasts) reg.v.fill(u[id]);
     for (const { p, params } of this.acts) for (let k = 0; k < params.length; k++) p[k] = u[params[k]];
+  }
+
+  /**
+   * The arena is shared between programs: after reserve() and prepare(), refill what this program expects to find in
+   * its registers (broadcast values with zero derivatives, x′ = 1).
+   */
+  refill(order: Order): void {
+    for (const { reg, id } of this.broadcasts) reg.v.fill(this.u[id]);
+    if (order >= 1) {
+      this.xReg?.d1.fill(1);
+      for (const { reg } of this.broadcasts) reg.d1.fill(0);
+    }
+    if (order === 2) {
+      this.xReg?.d2.fill(0);
+      for (const { reg } of this.broadcasts) reg.d2.fill(0);
+    }
   }
 
   /** Seeds take their values from another program's uniform array (the main program of a vector expression). */
@@ -222,6 +276,8 @@ export class Program {
     const xReg = this.xReg!;
     const root = this.rootRegs[0]!;
     const n = x.length;
+    this.reserve(n, order);
+    this.refill(order);
     if (root === xReg) {
       y.set(x);
       dy?.fill(1);

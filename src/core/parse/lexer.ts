@@ -11,7 +11,16 @@ export interface Token {
   readonly span: Span;
 }
 
-const OPERATORS = ['**', '<=', '>=', '==', '!=', '+', '-', '*', '/', '^', '(', ')', '[', ']', ',', '=', '<', '>', '.'];
+const SINGLE = new Set(['+', '-', '*', '/', '^', '(', ')', '[', ']', ',', '=', '<', '>', '.']);
+const DOUBLE = new Set(['**', '<=', '>=', '==', '!=']);
+
+/** The operator starting at i (longest match), if any. */
+function operatorAt(source: string, i: number, c: number): string | undefined {
+  const two = source.slice(i, i + 2);
+  if (DOUBLE.has(two)) return two;
+  const one = String.fromCharCode(c);
+  return SINGLE.has(one) ? one : undefined;
+}
 
 const isDigit = (c: number): boolean => c >= 48 && c <= 57;
 const isIdentStart = (c: number): boolean => (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
@@ -47,7 +56,7 @@ export function tokenize(source: string): Token[] {
       i = end + 1;
       continue;
     }
-    const op = OPERATORS.find((o) => source.startsWith(o, i));
+    const op = operatorAt(source, i, c);
     if (op === undefined) {
       const ch = String.fromCodePoint(source.codePointAt(i) ?? c);
       const hint = ch === '!' ? " (use '!=' for not-equal)" : ch === '\u2212' ? " (use '-' for minus)" : '';
