@@ -85,7 +85,15 @@ export class NameTable {
     if (own !== undefined) return { activation: own.activation, alias: own.alias, framework };
     const canonical = this.byCanonical.get(name);
     if (canonical !== undefined) return this.withFrameworkDefaults(canonical, framework);
-    if (callable.length > 0) return this.withFrameworkDefaults(callable[0].activation, framework, callable[0].alias);
+    if (callable.length > 0) {
+      // a spelling with defaults of its own defines a variant (gelu_new is the tanh form, quick_gelu is silu with β =
+      // 1.702); a plain synonym (swish, expit) takes the framework's defaults
+      const pick = callable.find((c) => c.alias.framework === 'torch') ?? callable[0];
+      if (pick.alias.defaults !== undefined && Object.keys(pick.alias.defaults).length > 0) {
+        return { activation: pick.activation, alias: pick.alias, framework: pick.alias.framework };
+      }
+      return this.withFrameworkDefaults(pick.activation, framework, pick.alias);
+    }
     const modules = candidates.filter((c) => c.alias.kind === 'module');
     const module = modules.find((c) => c.alias.framework === framework) ?? modules.find((c) => c.alias.framework === 'torch') ?? modules[0];
     if (module !== undefined) return { activation: module.activation, alias: module.alias, framework: module.alias.framework };

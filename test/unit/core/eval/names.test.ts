@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { catalogue, findActivation, ResolveError } from '../../../../src/core/index';
+import { catalogue, compile, findActivation, ResolveError } from '../../../../src/core/index';
 import type { ActivationInfo, ElementwiseKernel } from '../../../../src/core/index';
 import { compileWith } from '../../../../src/core/eval/compile';
 import { closest, editDistance, NameTable, normalizePrefix } from '../../../../src/core/names';
@@ -139,6 +139,14 @@ describe('core/names: findActivation over the real catalogue', () => {
       if (framework !== undefined) assert.equal(hit?.alias?.framework, framework);
     });
   }
+
+  it('gives spellings that define a variant their own defaults', () => {
+    const tanhForm = compile("gelu(x, approximate='tanh')").at([-1.3], 1);
+    const gelu_new = compile('gelu_new(x)').at([-1.3], 1);
+    assert.deepEqual([gelu_new.y[0], gelu_new.dy![0]], [tanhForm.y[0], tanhForm.dy![0]]);
+    assert.equal(compile('quick_gelu(x)').at([-1], 0).y[0], compile('silu(x, beta=1.702)').at([-1], 0).y[0]);
+    assert.equal(compile('swish(x)').at([-1], 0).y[0], compile('silu(x)').at([-1], 0).y[0]);
+  });
 
   it('returns undefined for unknown names and non-strings', () => {
     assert.equal(findActivation('relu7'), undefined);
