@@ -129,20 +129,27 @@ class Parser {
 
   private postfix(): Expr {
     let e = this.primary();
+    const outer = this.depth;
     for (;;) {
-      if (this.isOp('(')) {
-        e = this.call(e);
-      } else if (this.isOp('[')) {
-        const open = this.next();
-        if (this.isOp(']')) throw new ParseError('expected an index inside [ ]', this.peek().span);
-        const index = this.expression();
-        if (this.isOp(',')) throw new ParseError('only one index is supported: v[i]', this.peek().span);
-        const close = this.expectClose(']', open);
-        e = { type: 'index', target: e, index, span: span(e.span, close.span) };
-      } else {
-        return e;
+      const isCall = this.isOp('(');
+      if (!isCall && !this.isOp('[')) break;
+      // each call or index wraps the tree one level deeper (f(x)(y)[0]…), so it counts as nesting too
+      if (++this.depth > MAX_NESTING + 1) {
+        throw new LimitError(`expression nests too deeply (the limit is ${MAX_NESTING} levels)`, this.peek().span);
       }
+      if (isCall) {
+        e = this.call(e);
+        continue;
+      }
+      const open = this.next();
+      if (this.isOp(']')) throw new ParseError('expected an index inside [ ]', this.peek().span);
+      const index = this.expression();
+      if (this.isOp(',')) throw new ParseError('only one index is supported: v[i]', this.peek().span);
+      const close = this.expectClose(']', open);
+      e = { type: 'index', target: e, index, span: span(e.span, close.span) };
     }
+    this.depth = outer;
+    return e;
   }
 
   private call(callee: Expr): Expr {

@@ -148,6 +148,12 @@ describe('core/parse: parser', () => {
       }
     });
 
+    it('counts chained calls and indexing as nesting', () => {
+      assert.throws(() => parse('x' + '[0]'.repeat(300)), LimitError);
+      assert.throws(() => parse('f' + '(x)'.repeat(300)), LimitError);
+      assert.doesNotThrow(() => parse('v' + '[0]'.repeat(100)));
+    });
+
     it('parses a 5 000-term sum without recursion trouble', () => {
       const src = 'x' + '+x'.repeat(4_999);
       const ast = parse(src);
