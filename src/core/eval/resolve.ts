@@ -433,7 +433,7 @@ class Resolver {
       throw new ResolveError(`${written}() is missing its ${inputNames[missing]}: ${example}`, call.span);
     }
 
-    const bound = this.bindParams(activation, resolution, written, paramArgs, paramKeywords, nInputs);
+    const { bound, accepted } = this.bindParams(activation, resolution, written, paramArgs, paramKeywords, nInputs);
 
     // Parameters: sliders, fixed values and options.
     const numericIds = new Map<string, number>();
@@ -443,7 +443,7 @@ class Resolver {
       const given = bound.get(spec.name);
       const frameworkDefault = own(alias?.defaults, spec.name) ?? spec.default;
       if (spec.kind === 'number') {
-        const id = this.numberParam(activation, spec, given, frameworkDefault, written, bound.accepted.has(spec.name), call.span);
+        const id = this.numberParam(activation, spec, given, frameworkDefault, written, accepted.has(spec.name), call.span);
         numericIds.set(spec.name, id);
       } else {
         const value = given === undefined ? frameworkDefault : this.optionValue(spec, given, resolution, written);
@@ -491,13 +491,12 @@ class Resolver {
   private bindParams(
     activation: ActivationInfo, resolution: Resolution, written: string, args: readonly Expr[], keywords: readonly KeywordArg[],
     nInputs: number,
-  ): Map<string, Expr> & { accepted: ReadonlySet<string> } {
+  ): { readonly bound: ReadonlyMap<string, Expr>; readonly accepted: ReadonlySet<string> } {
     const alias = resolution.alias;
     const all = activation.params.map((p) => p.name);
     const accepted = new Set(alias?.accepts ?? all);
     const positional = (alias?.positional ?? all).filter((name) => accepted.has(name) && all.includes(name));
-    const bound = new Map<string, Expr>() as Map<string, Expr> & { accepted: ReadonlySet<string> };
-    bound.accepted = accepted;
+    const bound = new Map<string, Expr>();
     const isModule = alias?.kind === 'module';
     if (args.length > positional.length) {
       const max = positional.length + (isModule ? 0 : nInputs);
@@ -521,7 +520,7 @@ class Resolver {
       if (bound.has(canonical)) throw new ResolveError(`${written}() got multiple values for '${kw.name}'`, kw.nameSpan);
       bound.set(canonical, kw.value);
     }
-    return bound;
+    return { bound, accepted };
   }
 
   /** A numeric parameter: a slider (literal or omitted), a per-call x-free expression, or fixed by this spelling. */
