@@ -572,6 +572,11 @@ class Resolver {
 
   private catalogueSlider(activation: ActivationInfo, spec: ParamSpec, written: number, frameworkDefault: number): number {
     const override = this.options.declared.get(spec.name);
+    if (override !== undefined) {
+      // declared by name: one slider, whether the expression also uses the name on its own before or after the call
+      const existing = this.sliders.find((s) => s.info.name === spec.name);
+      if (existing !== undefined) return existing.slot;
+    }
     const value = override ?? written;
     const [lo, hi] = spec.range ?? defaultRange(value);
     const info: ParameterInfo = {

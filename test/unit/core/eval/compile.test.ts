@@ -128,6 +128,14 @@ describe('core/eval: compile and evaluate', () => {
       assert.equal(f.at([-1], 0).y[0], -0.3);
     });
 
+    it('treats a declared catalogue parameter name used on its own as the same slider', () => {
+      for (const src of ['leaky_relu(x) + negative_slope', 'negative_slope + leaky_relu(x)']) {
+        const f = compile(src, { params: { negative_slope: 0.3 } });
+        assert.deepEqual(f.parameters.map((p) => p.name), ['negative_slope'], src);
+        assert.equal(f.at([-1], 0, { negative_slope: 0.5 }).y[0], 0, src);
+      }
+    });
+
     it('makes free names sliders and evaluates x-free parameter expressions per call', () => {
       const f = compile('leaky_relu(x, T / 10)', { params: { T: 1 } });
       assert.deepEqual(f.parameters.map((p) => p.name), ['T']);
