@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
-import type { HoverContent } from '../workbench';
-import { workbench } from '../workbench';
+import type { HoverContent, Workbench } from '../workbench';
+import { LONG, workbench } from '../workbench';
 
 /** The decoded SVG of the hover's plot image. */
 function plotSvg(hover: HoverContent): string {
@@ -32,6 +32,19 @@ async function imageSize(): Promise<{ width: number; height: number; naturalWidt
     const rect = img.getBoundingClientRect();
     return { width: rect.width, height: rect.height, naturalWidth: img.naturalWidth, naturalHeight: img.naturalHeight };
   });
+}
+
+/**
+ * Picks a colour theme in 'Preferences: Color Theme' as a user would and waits for the workbench to show its kind.
+ * (The shared `setColorTheme` helper, which writes settings.json, did not apply a theme on this machine.)
+ */
+async function pickColorTheme(wb: Workbench, label: string, kind: 'vs' | 'vs-dark'): Promise<void> {
+  await wb.runCommand('Preferences: Color Theme');
+  const input = wb.page.locator('.quick-input-widget .quick-input-box input');
+  await input.waitFor({ state: 'visible', timeout: LONG });
+  await input.fill(label);
+  await wb.page.locator(`.quick-input-list .monaco-list-row[aria-label*="${label}"]`).first().click({ timeout: LONG });
+  await wb.page.waitForFunction((cls) => document.querySelector('.monaco-workbench')?.classList.contains(cls) ?? false, kind, { timeout: LONG });
 }
 
 describe('Hover previews in the real workbench', () => {
@@ -69,12 +82,12 @@ describe('Hover previews in the real workbench', () => {
     await wb.openFile('hover/model.py');
     const dark = assertTwoCurves(plotSvg(await wb.hoverWord('GELU')));
     try {
-      await wb.setColorTheme('Light Modern');
+      await pickColorTheme(wb, 'Light Modern', 'vs');
       const light = assertTwoCurves(plotSvg(await wb.hoverWord('GELU')));
       assert.notEqual(light, dark);
       await wb.screenshot('hover-nn-GELU-light');
     } finally {
-      await wb.setColorTheme('Dark Modern');
+      await pickColorTheme(wb, 'Dark Modern', 'vs-dark');
     }
   });
 });
