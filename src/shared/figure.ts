@@ -162,6 +162,12 @@ export interface FunctionFigureOptions {
   /** Shade where |f′| < this (0 = off). */
   readonly saturationThreshold?: number;
   readonly title?: string;
+  /**
+   * The y-range of the previous render of the same plot. Kept while the new curves fit it and fill at least 70 % of
+   * its height, so a dragged slider moves the curves instead of re-ticking the axis every frame (cheaper for Plotly,
+   * calmer to watch).
+   */
+  readonly previousYRange?: readonly [number, number];
   /** Keeps Plotly's UI state (legend clicks) across re-renders with the same value. */
   readonly uirevision?: string | number;
   /** Fixed size for static renders (exports, notebooks); responsive when absent. */
@@ -220,6 +226,7 @@ export function findJumps(x: ArrayLike<number>, y: ArrayLike<number>, slope: Arr
 /** x and y as JSON arrays with `null` for NaN/±Infinity and an extra `null` inside each jump. */
 export function lineArrays(x: ArrayLike<number>, y: ArrayLike<number>, jumps: readonly number[]): { x: (number | null)[]; y: (number | null)[] } {
   const n = Math.min(x.length, y.length);
+  if (jumps.length === 0) return { x: jsonNumbers(x, n), y: jsonNumbers(y, n) };
   const xs: (number | null)[] = new Array(n + jumps.length);
   const ys: (number | null)[] = new Array(n + jumps.length);
   let k = 0;
@@ -242,16 +249,33 @@ export function lineArrays(x: ArrayLike<number>, y: ArrayLike<number>, jumps: re
   return { x: xs, y: ys };
 }
 
+/** The first n values as a JSON array, null for NaN and ±Infinity. */
+function jsonNumbers(values: ArrayLike<number>, n: number): (number | null)[] {
+  const out: (number | null)[] = new Array(n);
+  for (let i = 0; i < n; i++) {
+    const v = values[i] as number;
+    out[i] = finite(v) ? v : null;
+  }
+  return out;
+}
+
 /**
  * The y-range that shows the visible parts of the drawn curves: min..max with a margin, or, when a few points dwarf
  * the rest (an asymptote), the 2nd..98th percentile so the shape stays readable.
  */
 export function visibleYRange(curves: readonly ArrayLike<number>[], xs: readonly ArrayLike<number>[], view: readonly [number, number]): [number, number] {
+  const [from, to] = view;
+  let total = 0;
+  for (const y of curves) total += y.length;
+  // One pass: min/max, plus a strided subsample (enough to spot a handful of huge values) for the percentiles.
+  const stride = Math.max(1, Math.floor(total / 512));
+  const sample = new Float64Array(Math.ceil(total / stride) + curves.length);
   let lo = Infinity;
   let hi = -Infinity;
   let count = 0;
-  const [from, to] = view;
-  curves.forEach((y, c) => {
+  let m = 0;
+  for (let c = 0; c < curves.length; c++) {
+    const y = curves[c] as ArrayLike<number>;
     const x = xs[c] as ArrayLike<number>;
     for (let i = 0; i < y.length; i++) {
       const v = y[i] as number;
@@ -259,26 +283,14 @@ export function visibleYRange(curves: readonly ArrayLike<number>[], xs: readonly
       if (!finite(v) || xv < from || xv > to) continue;
       if (v < lo) lo = v;
       if (v > hi) hi = v;
-      count++;
+      if (count++ % stride === 0) sample[m++] = v;
     }
-  });
+  }
   if (count === 0) return [-1, 1];
-  if (count > 20) {
-    // A strided subsample is enough to spot a handful of huge values, and keeps slider frames cheap.
-    const stride = Math.max(1, Math.floor(count / 512));
-    const values: number[] = [];
-    let seen = 0;
-    curves.forEach((y, c) => {
-      const x = xs[c] as ArrayLike<number>;
-      for (let i = 0; i < y.length; i++) {
-        const v = y[i] as number;
-        if (!finite(v) || (x[i] as number) < from || (x[i] as number) > to) continue;
-        if (seen++ % stride === 0) values.push(v);
-      }
-    });
-    values.sort((a, b) => a - b);
-    const p2 = values[Math.floor(0.02 * (values.length - 1))] as number;
-    const p98 = values[Math.ceil(0.98 * (values.length - 1))] as number;
+  if (m > 20) {
+    const sorted = sample.subarray(0, m).sort();
+    const p2 = sorted[Math.floor(0.02 * (m - 1))] as number;
+    const p98 = sorted[Math.ceil(0.98 * (m - 1))] as number;
     if ((p98 - p2) * 5 < hi - lo) {
       lo = p2;
       hi = p98;
@@ -290,6 +302,15 @@ export function visibleYRange(curves: readonly ArrayLike<number>[], xs: readonly
   }
   const pad = 0.06 * (hi - lo);
   return [lo - pad, hi + pad];
+}
+
+/** `ideal`, or `previous` when `ideal` lies inside it and spans at least 70 % of it. */
+export function stableYRange(ideal: [number, number], previous: readonly [number, number] | undefined): [number, number] {
+  if (!previous) return ideal;
+  const [lo, hi] = previous;
+  const fits = ideal[0] >= lo && ideal[1] <= hi;
+  const fills = ideal[1] - ideal[0] >= 0.7 * (hi - lo);
+  return fits && fills ? [lo, hi] : ideal;
 }
 
 /** x-intervals where |f′| < threshold, merged, each at least one sample wide. */
@@ -350,7 +371,8 @@ export function functionFigure(options: FunctionFigureOptions): Figure {
   const { series, show, view, theme } = options;
   const single = series.length === 1;
   const data: Trace[] = [];
-  const shapes: Json[] = [];
+  /** Saturation shading, drawn first so it sits below the curves. */
+  const shading: Trace[] = [];
   const drawn: ArrayLike<number>[] = [];
   const drawnX: ArrayLike<number>[] = [];
   const layers = options.layers ?? {};
@@ -366,7 +388,7 @@ export function functionFigure(options: FunctionFigureOptions): Figure {
       }
     }
   });
-  const yRange = visibleYRange(drawn, drawnX, view);
+  const yRange = stableYRange(visibleYRange(drawn, drawnX, view), options.previousYRange);
   const span = yRange[1] - yRange[0];
 
   const firstOrder = show.f ? 0 : show.d1 ? 1 : 2;
@@ -374,12 +396,14 @@ export function functionFigure(options: FunctionFigureOptions): Figure {
     const { samples } = s;
     const curves = [samples.y, samples.dy, samples.d2y] as const;
     const wanted = [show.f, show.d1, show.d2] as const;
+    let sharedX: (number | null)[] | undefined;
     for (const order of [0, 1, 2] as const) {
       const values = curves[order];
       if (!wanted[order] || !values) continue;
       const color = theme.palette[(single ? order : (s.colorIndex ?? index)) % theme.palette.length] as string;
       const jumps = findJumps(samples.x, values, curves[order + 1] as ArrayLike<number> | undefined, span);
-      const { x, y } = lineArrays(samples.x, values, jumps);
+      // Curves without jumps share one x array (Plotly only reads it), which saves a copy per curve per frame.
+      const { x, y } = jumps.length === 0 ? { x: (sharedX ??= jsonNumbers(samples.x, samples.x.length)), y: jsonNumbers(values, Math.min(values.length, samples.x.length)) } : lineArrays(samples.x, values, jumps);
       const name = curveName(s.label, order, single);
       // Several series: one legend entry per series (its first curve), the line styles explained once below.
       const inLegend = single || order === firstOrder;
@@ -399,17 +423,31 @@ export function functionFigure(options: FunctionFigureOptions): Figure {
     }
     if (layers.saturation && threshold > 0 && samples.dy) {
       // One series: shade the whole height. Several: a strip per series along the bottom, in its colour, so the
-      // shadings neither pile up nor hide which curve saturates.
+      // shadings neither pile up nor hide which curve saturates. A filled trace in data coordinates (the y-range is
+      // ours) rather than layout shapes: Plotly redraws it with the curves, much cheaper while a slider moves.
       const strip = single ? undefined : index;
       const fill = strip === undefined ? theme.saturation : withAlpha(theme.palette[(s.colorIndex ?? index) % theme.palette.length] as string, 0.45);
+      const bottom = strip === undefined ? 0 : strip * stripHeight;
+      const top = strip === undefined ? 1 : bottom + stripHeight * 0.8;
+      const y0 = yRange[0] + bottom * span;
+      const y1 = yRange[0] + top * span;
+      const px: (number | null)[] = [];
+      const py: (number | null)[] = [];
       for (const [a, b] of saturatedIntervals(samples.x, samples.dy, threshold)) {
         const x0 = Math.max(a, view[0]);
         const x1 = Math.min(b, view[1]);
         if (x1 <= x0) continue;
-        const y0 = strip === undefined ? 0 : strip * stripHeight;
-        shapes.push({
-          type: 'rect', xref: 'x', yref: 'paper', x0, x1, y0, y1: strip === undefined ? 1 : y0 + stripHeight * 0.8, layer: 'below',
-          fillcolor: fill, line: { width: 0 },
+        if (px.length > 0) {
+          px.push(null);
+          py.push(null);
+        }
+        px.push(x0, x0, x1, x1, x0);
+        py.push(y0, y1, y1, y0, y0);
+      }
+      if (px.length > 0) {
+        shading.push({
+          type: 'scatter', mode: 'none', fill: 'toself', fillcolor: fill, x: px, y: py, connectgaps: false, hoverinfo: 'skip',
+          name: plotlyText(`|f′| < ${threshold}`), showlegend: single, legendgroup: 'saturation',
         });
       }
     }
@@ -425,10 +463,10 @@ export function functionFigure(options: FunctionFigureOptions): Figure {
     }
   }
 
-  if (layers.saturation && threshold > 0 && shapes.length > 0) {
+  if (!single && shading.length > 0) {
     data.push({
-      type: 'scatter', mode: 'markers', x: [null], y: [null], name: plotlyText(single ? `|f′| < ${threshold}` : `|f′| < ${threshold} (strips)`),
-      marker: { symbol: 'square', size: 12, color: single ? theme.saturation : withAlpha(theme.foreground, 0.35), line: { width: 0 } },
+      type: 'scatter', mode: 'markers', x: [null], y: [null], name: plotlyText(`|f′| < ${threshold} (strips)`),
+      marker: { symbol: 'square', size: 12, color: withAlpha(theme.foreground, 0.35), line: { width: 0 } },
       hoverinfo: 'skip', showlegend: true, legendgroup: 'saturation',
     });
   }
@@ -479,10 +517,9 @@ export function functionFigure(options: FunctionFigureOptions): Figure {
     showlegend: true,
     xaxis: axis(theme, { range: [view[0], view[1]], autorange: false, title: { text: 'x', standoff: 4 }, hoverformat: '.4g' }),
     yaxis: axis(theme, { range: yRange, autorange: false, fixedrange: false }),
-    shapes,
     ...(options.uirevision !== undefined ? { uirevision: options.uirevision } : {}),
   };
-  return { data, layout };
+  return { data: [...shading, ...data], layout };
 }
 
 // ---------------------------------------------------------------------------------------------------------------------

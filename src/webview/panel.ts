@@ -42,6 +42,8 @@ export class PlotPanelView {
   private compiled: CompiledSeries[] = [];
   /** Problems found while evaluating (not compiling), by series index. */
   private runtimeProblems = new Map<number, ExpressionProblem>();
+  /** The y-range last drawn, kept while slider moves leave the curves inside it (reset by zoom, toggles, new models). */
+  private lastYRange: [number, number] | undefined;
   private chart: Chart | undefined;
   private theme: PlotTheme;
   private firstPlotReported = false;
@@ -144,6 +146,7 @@ export class PlotPanelView {
       return old && old.label === (spec.label ?? old.label) ? { ...old, spec } : compileSeries(spec, model.framework);
     });
     this.runtimeProblems.clear();
+    this.lastYRange = undefined;
     this.fromInput.value = String(model.view[0]);
     this.toInput.value = String(model.view[1]);
     for (const [key, box] of this.toggles) {
@@ -324,6 +327,7 @@ export class PlotPanelView {
   }
 
   private onToggle(key: string, on: boolean): void {
+    this.lastYRange = undefined;
     this.update((m) => (key in m.show ? { ...m, show: { ...m.show, [key]: on } } : { ...m, layers: { ...m.layers, [key]: on } }));
     if (key === 'warnings') this.renderSeriesList();
     this.scheduleRender();
@@ -332,6 +336,7 @@ export class PlotPanelView {
 
   private setView(view: readonly [number, number] | undefined): void {
     if (!view || !this.model) return;
+    this.lastYRange = undefined;
     this.update((m) => ({ ...m, view }));
     this.fromInput.value = String(view[0]);
     this.toInput.value = String(view[1]);
@@ -447,8 +452,10 @@ export class PlotPanelView {
           layers: model.layers,
           saturationThreshold: model.saturationThreshold,
           ...(model.title ? { title: model.title } : {}),
+          ...(this.lastYRange ? { previousYRange: this.lastYRange } : {}),
           uirevision: 'panel',
         });
+        this.lastYRange = (figure.layout.yaxis as { range: [number, number] }).range;
         this.root.dataset.view = 'function';
       }
     }

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { compile } from '../../../src/core/index';
 import {
   curveName, fallbackTheme, findJumps, functionFigure, lineArrays, plotlyText, saturatedIntervals, softmaxOf, vectorFigure, vectorView,
-  visibleYRange, withAlpha,
+  stableYRange, visibleYRange, withAlpha,
 } from '../../../src/shared/figure';
 import type { FunctionFigureOptions, SeriesData, Trace } from '../../../src/shared/figure';
 
@@ -96,27 +96,48 @@ describe('shared/figure', () => {
       assert.deepEqual((fig.layout.xaxis as { range: number[] }).range, [-2, 2]);
     });
 
-    it('shades where |f′| is below the threshold over the whole height for one series', () => {
+    /** The shaded x-intervals and their y extent, from the fill traces (5-point rectangles separated by nulls). */
+    function shaded(fig: ReturnType<typeof functionFigure>): { x0: number; x1: number; y0: number; y1: number; color: string }[][] {
+      return fig.data.filter((t) => t.fill === 'toself').map((t) => {
+        const x = t.x as (number | null)[];
+        const y = t.y as (number | null)[];
+        const out = [];
+        for (let i = 0; i + 4 < x.length; i += 6) out.push({ x0: x[i] as number, x1: x[i + 2] as number, y0: y[i] as number, y1: y[i + 1] as number, color: String(t.fillcolor) });
+        return out;
+      });
+    }
+
+    it('shades where |f′| is below the threshold over the whole visible height for one series, below the curves', () => {
       const fig = figure({
         series: [series('sigmoid', (x) => 1 / (1 + Math.exp(-x)), (x) => Math.exp(-x) / (1 + Math.exp(-x)) ** 2, 1001, [-10, 10])],
         view: [-10, 10], layers: { saturation: true }, saturationThreshold: 0.01,
       });
-      const shapes = fig.layout.shapes as { x0: number; x1: number; y0: number; y1: number }[];
-      assert.equal(shapes.length, 2, 'both tails');
-      const left = shapes[0] as { x0: number; x1: number; y1: number };
+      const [rects] = shaded(fig);
+      assert.equal(rects?.length, 2, 'both tails');
+      const left = rects?.[0] as { x0: number; x1: number; y0: number; y1: number };
       // σ′(x) = 0.01 at |x| ≈ 4.5951
       assert.ok(Math.abs(left.x1 + 4.595) < 0.03, `left tail ends at ${left.x1}`);
-      assert.equal(left.y1, 1);
-      assert.ok(fig.data.some((t) => typeof t.name === 'string' && t.name.startsWith('|f′| &lt; 0.01')));
+      assert.deepEqual([left.y0, left.y1], (fig.layout.yaxis as { range: number[] }).range);
+      assert.equal(fig.data[0]?.fill, 'toself', 'drawn first, so below the curves');
+      assert.equal(fig.data[0]?.hoverinfo, 'skip');
+      assert.equal(fig.data[0]?.name, '|f′| &lt; 0.01');
     });
 
-    it('draws saturation as one strip per series along the bottom when several are overlaid', () => {
+    it('draws saturation as one strip per series along the bottom, in its colour, when several are overlaid', () => {
       const flat = series('0', () => 0, () => 0);
       const fig = figure({ series: [flat, { ...flat, label: '1' }], layers: { saturation: true }, saturationThreshold: 0.01 });
-      const shapes = fig.layout.shapes as { y0: number; y1: number }[];
-      assert.equal(shapes.length, 2);
-      assert.ok((shapes[0] as { y1: number }).y1 <= (shapes[1] as { y0: number }).y0, 'strips do not overlap');
-      assert.ok((shapes[1] as { y1: number }).y1 < 0.1, 'strips stay at the bottom');
+      const [a, b] = shaded(fig).map((r) => r[0] as { y0: number; y1: number; color: string });
+      const [lo, hi] = (fig.layout.yaxis as { range: number[] }).range as [number, number];
+      assert.ok(a && b && a.y1 <= b.y0, 'strips do not overlap');
+      assert.ok(b && b.y1 < lo + 0.1 * (hi - lo), 'strips stay at the bottom');
+      assert.notEqual(a?.color, b?.color);
+      assert.ok(fig.data.some((t) => t.name === '|f′| &lt; 0.01 (strips)'));
+    });
+
+    it('does not shade when the layer is off or the threshold is 0', () => {
+      const s = series('0', () => 0, () => 0);
+      assert.equal(shaded(figure({ series: [s], layers: { saturation: false }, saturationThreshold: 0.01 })).length, 0);
+      assert.equal(shaded(figure({ series: [s], layers: { saturation: true }, saturationThreshold: 0 })).length, 0);
     });
 
     it('marks kinks on f and the derivative convention on f′, with the note as hover text', () => {
@@ -180,6 +201,13 @@ describe('shared/figure', () => {
       assert.deepEqual(visibleYRange([Float64Array.from([NaN])], [Float64Array.from([0])], [-1, 1]), [-1, 1]);
       const [a, b] = visibleYRange([Float64Array.from([3, 3])], [Float64Array.from([0, 1])], [-1, 2]);
       assert.ok(a < 3 && b > 3, 'a constant gets a range around it');
+    });
+
+    it('keeps the previous y-range while the curves fit it and fill most of it', () => {
+      assert.deepEqual(stableYRange([0, 0.9], [-0.1, 1]), [-0.1, 1]);
+      assert.deepEqual(stableYRange([0, 1.2], [-0.1, 1]), [0, 1.2], 'grows when a curve leaves it');
+      assert.deepEqual(stableYRange([0, 0.3], [-0.1, 1]), [0, 0.3], 'shrinks when the curves use little of it');
+      assert.deepEqual(stableYRange([0, 1], undefined), [0, 1]);
     });
 
     it('merges saturated samples into intervals', () => {
