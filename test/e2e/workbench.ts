@@ -17,7 +17,7 @@ import { repoRoot, vscodeServer } from '../integration/launcher/vscodeServer';
 export const resultsDir = path.join(repoRoot, 'test-results');
 
 /** A generous default wait: the workbench, Plotly and notebooks are slow on 2 shared cores. */
-export const LONG = 60_000;
+export const LONG = 120_000;
 
 /** What `hoverWord` found in the hover widget. */
 export interface HoverContent {
@@ -186,8 +186,13 @@ export class Workbench {
     // Start away from any word so the hover is shown afresh.
     await this.page.mouse.move(5, 5, { steps: 2 });
     await hover.waitFor({ state: 'hidden', timeout: LONG }).catch(() => undefined);
-    const point = await this.page.evaluate(findTextPoint, { text, occurrence });
-    if (!point) throw new Error(`'${text}' (occurrence ${occurrence}) is not on any visible editor line`);
+    let point: { x: number; y: number } | null;
+    try {
+      const handle = await this.page.waitForFunction(findTextPoint, { text, occurrence }, { timeout: LONG });
+      point = (await handle.jsonValue()) as { x: number; y: number };
+    } catch {
+      throw new Error(`'${text}' (occurrence ${occurrence}) did not appear on any visible editor line within ${LONG / 1000} s`);
+    }
     await this.page.mouse.move(point.x, point.y, { steps: 12 });
     await hover.waitFor({ state: 'visible', timeout: LONG });
     await this.page.waitForFunction(
@@ -206,15 +211,25 @@ export class Workbench {
   }
 
   /**
-   * Switches the colour theme by writing `workbench.colorTheme` into the user settings.json, and waits until the
-   * workbench shows it. `name` is the settings id or label, e.g. 'Dark Modern' (the tests' default), 'Light Modern',
-   * 'Default High Contrast'.
+   * Switches the colour theme with the theme picker (Preferences: Color Theme) and waits until the workbench shows it
+   * and the user settings.json stores it. `name` is the settings id or label, e.g. 'Dark Modern' (the
+   * tests' default), 'Light Modern', 'Default High Contrast'.
    */
   async setColorTheme(name: string): Promise<void> {
     const theme = vscodeServer.findColorTheme(name, [this.server.extensionsDir]);
-    const settings = JSON.parse(fs.readFileSync(this.server.settingsPath, 'utf8')) as Record<string, unknown>;
-    settings['workbench.colorTheme'] = theme.settingsId;
-    fs.writeFileSync(this.server.settingsPath, `${JSON.stringify(settings, null, 2)}\n`);
+    const shown = (): Promise<boolean> =>
+      this.page.evaluate(({ uiTheme, suffix }) => {
+        const classes = [...(document.querySelector('.monaco-workbench')?.classList ?? [])];
+        return classes.includes(uiTheme) && classes.some((c) => c.endsWith(suffix));
+      }, { uiTheme: theme.uiTheme, suffix: theme.classSuffix });
+    if (await shown()) return;
+    await this.runCommand('Preferences: Color Theme');
+    await this.page.locator('.quick-input-widget .quick-input-box input').fill(theme.label);
+    const row = this.page
+      .locator('.quick-input-list .monaco-list-row')
+      .filter({ has: this.page.locator('.label-name').getByText(theme.label, { exact: true }) })
+      .first();
+    await row.click({ timeout: LONG });
     try {
       await this.page.waitForFunction(
         ({ uiTheme, suffix }) => {
@@ -226,6 +241,19 @@ export class Workbench {
       );
     } catch {
       throw new Error(`colour theme '${name}' did not apply within ${LONG / 1000} s`);
+    }
+    // The picker stores the choice asynchronously; wait for it, so that a reload keeps the theme.
+    const deadline = Date.now() + LONG;
+    const stored = (): boolean => {
+      try {
+        return (JSON.parse(fs.readFileSync(this.server.settingsPath, 'utf8')) as Record<string, unknown>)['workbench.colorTheme'] === theme.settingsId;
+      } catch {
+        return false;
+      }
+    };
+    while (!stored()) {
+      if (Date.now() > deadline) throw new Error(`colour theme '${name}' applied but was not stored in ${this.server.settingsPath}`);
+      await new Promise((resolve) => setTimeout(resolve, 200));
     }
   }
 

@@ -6,12 +6,12 @@ import { workbench } from '../workbench';
 // The helpers every other spec relies on, checked against VS Code's built-in features so that a broken helper is
 // not mistaken for a broken ActViz surface.
 describe('Workbench helpers on built-in VS Code features', () => {
-  it('hoverWord reads the hover of a built-in language provider', async () => {
+  it('hoverWord reads the hover of a built-in language provider (CSS)', async () => {
     const wb = await workbench();
-    fs.writeFileSync(path.join(wb.workspaceDir, 'probe.js'), 'const answer = Math.max(1, 2);\nconsole.log(answer);\n');
-    await wb.openFile('probe.js');
-    const hover = await wb.hoverWord('max');
-    assert.match(hover.text, /max\(/, `hover text was: ${hover.text}`);
+    fs.writeFileSync(path.join(wb.workspaceDir, 'probe.css'), 'body {\n  color: red;\n}\n');
+    await wb.openFile('probe.css');
+    const hover = await wb.hoverWord('color');
+    assert.match(hover.text, /Sets the color of an element's text/, `hover text was: ${hover.text}`);
   });
 
   it('webviewFrame reaches into a webview panel (Markdown preview)', async () => {
@@ -45,6 +45,7 @@ describe('Workbench helpers on built-in VS Code features', () => {
     await wb.screenshot('workbench-light');
     await wb.setColorTheme('Dark Modern');
     assert.match((await wb.page.locator('.monaco-workbench').first().getAttribute('class')) ?? '', /\bvs-dark\b/);
+    assert.equal(JSON.parse(fs.readFileSync(wb.server.settingsPath, 'utf8'))['workbench.colorTheme'], 'Dark Modern');
     await assert.rejects(wb.setColorTheme('No Such Theme'), /no colour theme 'No Such Theme'/);
   });
 });
