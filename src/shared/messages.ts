@@ -23,6 +23,8 @@ const maxTextLength = 2000;
 export interface ShowMessage {
   readonly type: 'show';
   readonly model: PlotModel;
+  /** When the command that opened this plot ran (epoch ms), so the page can time the whole way to its first plot. */
+  readonly commandAt?: number;
 }
 
 /** Render the current plot as an image and send it back as `image` with the same id. */
@@ -128,9 +130,12 @@ export function validateHostMessage(value: unknown): Validation<HostMessage> {
   const { message, type } = head.value;
   switch (type) {
     case 'show': {
-      if (!onlyKeys(message, ['type', 'model'])) return fail('show: unknown field');
+      if (!onlyKeys(message, ['type', 'model', 'commandAt'])) return fail('show: unknown field');
+      const commandAt = field(message, 'commandAt');
+      if (commandAt !== undefined && (typeof commandAt !== 'number' || !Number.isFinite(commandAt))) return fail('show: commandAt must be a time');
       const model = validatePlotModel(field(message, 'model'));
-      return model.ok ? { ok: true, value: { type, model: model.value } } : fail(`show: ${model.error}`);
+      if (!model.ok) return fail(`show: ${model.error}`);
+      return { ok: true, value: { type, model: model.value, ...(commandAt !== undefined ? { commandAt } : {}) } };
     }
     case 'exportImage': {
       if (!onlyKeys(message, ['type', 'id', 'format', 'width', 'height'])) return fail('exportImage: unknown field');

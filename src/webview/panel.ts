@@ -47,6 +47,10 @@ export class PlotPanelView {
   private chart: Chart | undefined;
   private theme: PlotTheme;
   private firstPlotReported = false;
+  /** Epoch ms of the command that opened this page's first plot (from the host). */
+  private commandAt: number | undefined;
+  /** What the page measured up to its first plot (also sent to the host), in ms. */
+  firstPlotTimings: Readonly<Record<string, number>> | undefined;
   private stateTimer: ReturnType<typeof setTimeout> | undefined;
   readonly stats: RenderStats = { renders: 0, lastComputeMs: 0, totalComputeMs: 0 };
 
@@ -116,6 +120,7 @@ export class PlotPanelView {
   async handle(message: HostMessage): Promise<void> {
     switch (message.type) {
       case 'show':
+        if (message.commandAt !== undefined && !this.firstPlotReported) this.commandAt = message.commandAt;
         this.show(message.model);
         this.persist(true);
         break;
@@ -402,7 +407,10 @@ export class PlotPanelView {
       ['webview:newplot', measure('actviz:newplot')],
       ['webview:first-plot', mark('actviz:newplot:end')],
     ];
+    // VS Code's part: from the command to the start of this page's navigation (same machine, same clock).
+    if (this.commandAt !== undefined) entries.unshift(['webview:command-to-navigation', performance.timeOrigin - this.commandAt]);
     for (const [k, v] of entries) if (v !== undefined) timings[k] = Math.round(v * 10) / 10;
+    this.firstPlotTimings = timings;
     this.host.post({ type: 'rendered', timings });
   }
 

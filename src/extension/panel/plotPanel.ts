@@ -222,7 +222,7 @@ export class PlotPanel implements vscode.Disposable {
     const model = this.outgoing;
     if (!model) return;
     this.outgoing = undefined;
-    this.post({ type: 'show', model });
+    this.post({ type: 'show', model, ...(this.commandStart !== undefined ? { commandAt: this.commandStart } : {}) });
   }
 
   private post(message: HostMessage): void {

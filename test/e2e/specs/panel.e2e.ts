@@ -114,9 +114,11 @@ describe('ActViz plot panel (palette → webview)', () => {
     assert.ok(dom.paths.every((d) => d.length > 100), 'each curve is a real path');
     assert.deepEqual(dom.legend.slice(0, 2), ['f', 'f′']);
     assert.equal(dom.view, 'function');
+    const reported = await wb.webviewFrame().locator('#app').evaluate(() => (window as unknown as { actviz?: { firstPlotTimings?: Record<string, number> } }).actviz?.firstPlotTimings ?? {});
     const measured = {
       case: 'Plot Expression x*sigmoid(x), cold webview',
       'palette Enter → plotted (wall ms)': wall,
+      'VS Code: command → webview navigation (ms)': reported['webview:command-to-navigation'],
       'blank webview: navigation → our script (ms)': dom.measures['actviz:script-start'],
       'Plotly evaluation (ms)': dom.measures['actviz:plotly-eval'],
       'our first evaluation + figure (ms)': dom.measures['actviz:first-figure'],

@@ -22,6 +22,12 @@ describe('shared/messages', () => {
       assert.deepEqual(JSON.parse(JSON.stringify(checked.value)), { type: 'show', model });
     });
 
+    it('accepts the time of the opening command with a show, and nothing but a number there', () => {
+      const checked = validateHostMessage({ type: 'show', model, commandAt: 1_700_000_000_000 });
+      assert.ok(checked.ok && checked.value.type === 'show' && checked.value.commandAt === 1_700_000_000_000);
+      assert.equal(validateHostMessage({ type: 'show', model, commandAt: 'now' }).ok, false);
+    });
+
     it('accepts an image request within bounds', () => {
       assert.ok(validateHostMessage({ type: 'exportImage', id: 3, format: 'svg', width: 1200, height: 700 }).ok);
     });
