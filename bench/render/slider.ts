@@ -32,6 +32,10 @@ export interface SliderResult {
   readonly plotlyMsPerRender: number;
   /** Main-thread CPU per render (ms), from Performance.getMetrics TaskDuration. */
   readonly cpuMsPerRender: number;
+  /** Re-renders per second the main thread could sustain (1000 / CPU ms per render): robust to a busy machine. */
+  readonly cpuBoundRendersPerSecond: number;
+  /** Our evaluation + figure building as a share of the main-thread CPU per render. */
+  readonly computeShareOfCpu: number;
   readonly rounds: readonly Round[];
 }
 
@@ -119,6 +123,8 @@ export async function sliderBench(options: { seconds?: number; rounds?: number }
         computeShare: median(rounds.map((r) => r.computeMs / r.elapsedMs)),
         plotlyMsPerRender: perRender((r) => r.plotlyMs),
         cpuMsPerRender: perRender((r) => r.cpuMs),
+        cpuBoundRendersPerSecond: 1000 / perRender((r) => r.cpuMs),
+        computeShareOfCpu: median(rounds.map((r) => r.computeMs / r.cpuMs)),
         rounds,
       });
       await page.close();
@@ -131,10 +137,10 @@ export async function sliderBench(options: { seconds?: number; rounds?: number }
 
 function format(results: readonly SliderResult[]): string {
   const rows = results.map((r) =>
-    `| ${r.case} | ${r.points} × ${r.traces} | ${r.rendersPerSecond.toFixed(1)} | ${r.computeMsPerRender.toFixed(2)} | ${(r.computeShare * 100).toFixed(2)} % | ${r.plotlyMsPerRender.toFixed(1)} | ${r.cpuMsPerRender.toFixed(1)} |`);
+    `| ${r.case} | ${r.points} × ${r.traces} | ${r.rendersPerSecond.toFixed(1)} | ${r.cpuBoundRendersPerSecond.toFixed(1)} | ${r.computeMsPerRender.toFixed(2)} | ${(r.computeShare * 100).toFixed(2)} % | ${(r.computeShareOfCpu * 100).toFixed(2)} % | ${r.plotlyMsPerRender.toFixed(1)} | ${r.cpuMsPerRender.toFixed(1)} |`);
   return [
-    '| case | points × curves | re-renders/s | ours ms/render | ours share of time | Plotly.react ms/render | main-thread CPU ms/render |',
-    '|---|---|---|---|---|---|---|',
+    '| case | points × curves | re-renders/s (rAF-paced) | bound by CPU /s | ours ms/render | ours share of frame time | ours share of CPU | Plotly ms/render | main-thread CPU ms/render |',
+    '|---|---|---|---|---|---|---|---|---|',
     ...rows,
   ].join('\n');
 }
