@@ -69,8 +69,8 @@ async function type(wb: Workbench, text: string): Promise<void> {
  * workbench wears it (`vs-dark` or `vs` on .monaco-workbench). Writing settings.json (Workbench.setColorTheme) did
  * not always reach this server's workbench in time, so the UI path is used here.
  */
-async function useTheme(wb: Workbench, name: 'Dark Modern' | 'Light Modern'): Promise<void> {
-  const wanted = name === 'Dark Modern' ? /\bvs-dark\b/ : /\bvs\b(?!-)/;
+async function useTheme(wb: Workbench, name: 'Dark Modern' | 'Light Modern' | 'Dark High Contrast'): Promise<void> {
+  const wanted = name === 'Dark Modern' ? /\bvs-dark\b/ : name === 'Light Modern' ? /\bvs\b(?!-)/ : /\bhc-black\b/;
   const classes = async (): Promise<string> => (await wb.page.locator('.monaco-workbench').first().getAttribute('class')) ?? '';
   if (wanted.test(await classes())) return;
   await wb.runCommand('Preferences: Color Theme');
@@ -134,6 +134,8 @@ describe('ActViz plot panel (palette → webview)', () => {
     const wb = await workbench();
     await closeEditors(wb);
     await wb.runCommand('ActViz: Plot Expression…');
+    // The last expression is offered again (globalState), selected so typing replaces it.
+    await wb.page.waitForFunction((selector) => document.querySelector<HTMLInputElement>(selector)?.value === 'x*sigmoid(x)', quickInput, { timeout: LONG });
     await type(wb, 'F.leaky_relu(x, negative_slope=0.2)');
     await wb.page.keyboard.press('Enter');
     const { frame, dom } = await settledPanel(wb);
@@ -186,6 +188,15 @@ describe('ActViz plot panel (palette → webview)', () => {
     for (const name of ['PyTorch', 'TensorFlow', 'Keras']) assert.ok(legend.includes(name), legend);
     assert.ok(legend.includes('f′ at kink (convention)'), legend);
     await wb.screenshot('panel-compare-dark');
+    // "Copy as code" goes through the host to the clipboard, in the chosen framework's spelling.
+    await wb.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: wb.server.origin });
+    const { frame } = await settledPanel(wb);
+    await frame.locator('#code-target').selectOption('jax');
+    await frame.locator('#copy-code').click();
+    await wb.page.locator('.notifications-toasts', { hasText: 'copied the JAX code' }).waitFor({ state: 'visible', timeout: LONG });
+    const clipboard = await wb.page.evaluate(() => navigator.clipboard.readText());
+    assert.match(clipboard, /^import jax$/m);
+    assert.match(clipboard, /jax\.nn\.leaky_relu\(x, negative_slope=0\.2\)/);
   });
 
   it('Plot Selection plots the call under the cursor; a bad selection shows its message with a caret', async () => {
@@ -281,6 +292,14 @@ describe('ActViz plot panel (palette → webview)', () => {
     assert.ok(isLight(light.background), `plot background after switching to light: ${light.background}`);
     assert.equal(light.traces, dark.dom.traces);
     await wb.screenshot('panel-light');
+    await useTheme(wb, 'Dark High Contrast');
+    let contrast = await readPanel(dark.frame);
+    for (let i = 0; i < 100 && luminance(contrast.background) > 0.02; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      contrast = await readPanel(dark.frame);
+    }
+    assert.ok(luminance(contrast.background) <= 0.02, `plot background in high contrast: ${contrast.background}`);
+    await wb.screenshot('panel-high-contrast');
     await useTheme(wb, 'Dark Modern');
   });
 
