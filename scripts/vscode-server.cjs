@@ -215,7 +215,7 @@ async function install(log) {
   fs.mkdirSync(cacheDir, { recursive: true });
   fs.writeFileSync(layout.installLog, `install started ${new Date().toISOString()}\n`);
   const started = Date.now();
-  log(`installing VS Code's server (code-server ${CODE_SERVER_VERSION} on Node ${NODE_VERSION}) into ${path.relative(root, cacheDir) || cacheDir}; this takes about 3 minutes once`);
+  log(`installing VS Code's server (code-server ${CODE_SERVER_VERSION} on Node ${NODE_VERSION}) into ${cacheDir}; this takes about 3 minutes once`);
   if (!fs.existsSync(layout.nodeBin)) {
     const dir = path.join(cacheDir, 'node24');
     fs.mkdirSync(dir, { recursive: true });
