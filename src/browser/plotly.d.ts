@@ -1,5 +1,5 @@
-// plotly.js-dist-min ships no types; chart.ts narrows it to the few calls it makes (PlotlyLike).
-declare module 'plotly.js-dist-min' {
+// The Plotly bundles ship no types; chart.ts narrows them to the few calls it makes (PlotlyLike).
+declare module 'plotly.js-basic-dist-min' {
   const Plotly: unknown;
   export default Plotly;
 }

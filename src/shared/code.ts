@@ -5,6 +5,8 @@
 import { findActivation } from '../core/index';
 import type { Alias, CallInfo, Compiled, ParamSpec, ParamValue } from '../core/index';
 import type { CodeTarget } from './messages';
+import { compileSeries } from './plotModel';
+import type { PlotModel } from './plotModel';
 
 const targetTitles: Record<CodeTarget, string> = { torch: 'PyTorch', keras: 'Keras', jax: 'JAX' };
 const imports: Record<CodeTarget, string> = { torch: 'import torch\nimport torch.nn.functional as F', keras: 'import keras', jax: 'import jax' };
@@ -72,4 +74,14 @@ export function codeSnippet(compiled: Compiled, params: Readonly<Record<string, 
     seen.add(line);
   }
   return [header, imports[target], ...lines].join('\n');
+}
+
+/** The code for every expression of a plot that compiles, with its slider values; undefined when none does. */
+export function modelCode(model: PlotModel, target: CodeTarget): string | undefined {
+  const parts: string[] = [];
+  for (const spec of model.series) {
+    const compiled = compileSeries(spec, model.framework);
+    if (compiled.ok) parts.push(codeSnippet(compiled.compiled, spec.params, target));
+  }
+  return parts.length > 0 ? `${parts.join('\n\n')}\n` : undefined;
 }

@@ -447,7 +447,7 @@ export function functionFigure(options: FunctionFigureOptions): Figure {
       if (px.length > 0) {
         shading.push({
           type: 'scatter', mode: 'none', fill: 'toself', fillcolor: fill, x: px, y: py, connectgaps: false, hoverinfo: 'skip',
-          name: plotlyText(`|f′| < ${threshold}`), showlegend: single, legendgroup: 'saturation',
+          name: plotlyText(`|f′| < ${threshold}`), showlegend: single, legendgroup: 'saturation', legendrank: 2000,
         });
       }
     }
@@ -619,20 +619,37 @@ export function vectorFigure(options: VectorFigureOptions): Figure {
       for (const row of rows) for (const v of row) if (finite(v)) bound = Math.max(bound, Math.abs(v));
       bound = bound || 1;
       const inLabels = indexLabels(result.inputs.length, 'z');
-      const z = rows.map((row) => json(row));
+      // The heat-map is drawn as one bar per cell (row i: base i, height 1), coloured by value: Plotly's `heatmap`
+      // trace is not in the basic bundle the panel loads, and bars in data units tile exactly at any plot size.
+      const cellX: string[] = [];
+      const cellBase: number[] = [];
+      const cellColor: (number | null)[] = [];
+      const cellData: [string, number | null][] = [];
+      rows.forEach((row, i) => {
+        row.forEach((v, j) => {
+          cellX.push(inLabels[j] as string);
+          cellBase.push(i);
+          cellColor.push(finite(v) ? v : null);
+          cellData.push([outLabels[i] as string, finite(v) ? v : null]);
+        });
+      });
       data.push({
-        type: 'heatmap', name: 'Jacobian ∂y/∂z', x: inLabels, y: outLabels, z, xaxis: 'x2', yaxis: 'y2',
-        zmin: -bound, zmax: bound, zmid: 0,
-        colorscale: [[0, theme.negative], [0.5, theme.background], [1, theme.positive]],
-        colorbar: { thickness: 10, len: 0.8, tickfont: { color: theme.foreground, size: theme.fontSize - 2 }, outlinewidth: 0 },
-        hovertemplate: '∂%{y}/∂%{x} = %{z:.6g}<extra></extra>', showscale: true,
+        type: 'bar', name: 'Jacobian ∂y/∂z', x: cellX, y: cellBase.map(() => 1), base: cellBase, width: 1, xaxis: 'x2', yaxis: 'y2',
+        marker: {
+          color: cellColor, cmin: -bound, cmax: bound,
+          colorscale: [[0, theme.negative], [0.5, theme.background], [1, theme.positive]],
+          line: { width: 1, color: theme.background }, showscale: true,
+          colorbar: { thickness: 10, len: 0.8, tickfont: { color: theme.foreground, size: theme.fontSize - 2 }, outlinewidth: 0 },
+        },
+        customdata: cellData, showlegend: false, meta: { jacobian: true },
+        hovertemplate: '∂%{customdata[0]}/∂%{x} = %{customdata[1]:.6g}<extra></extra>',
       });
       if (n <= 8 && result.inputs.length <= 8) {
         rows.forEach((row, i) => {
           for (let j = 0; j < row.length; j++) {
             const v = row[j] as number;
             annotations.push({
-              xref: 'x2', yref: 'y2', x: inLabels[j] as string, y: outLabels[i] as string, showarrow: false,
+              xref: 'x2', yref: 'y2', x: inLabels[j] as string, y: i + 0.5, showarrow: false,
               text: finite(v) ? v.toFixed(3) : 'NaN', font: { color: theme.foreground, size: theme.fontSize - 2 },
             });
           }
@@ -641,7 +658,10 @@ export function vectorFigure(options: VectorFigureOptions): Figure {
       layout.xaxis = axis(theme, { domain: [0, 0.44], type: 'category' });
       layout.yaxis = axis(theme, { anchor: 'x', zeroline: true });
       layout.xaxis2 = axis(theme, { domain: [0.56, 1], anchor: 'y2', type: 'category', title: { text: 'input z_j' }, showgrid: false, side: 'bottom' });
-      layout.yaxis2 = axis(theme, { anchor: 'x2', type: 'category', autorange: 'reversed', title: { text: 'output y_i' }, showgrid: false });
+      layout.yaxis2 = axis(theme, {
+        anchor: 'x2', range: [rows.length, 0], tickvals: outLabels.map((_, i) => i + 0.5), ticktext: outLabels,
+        title: { text: 'output y_i' }, showgrid: false, zeroline: false,
+      });
       annotations.push({
         xref: 'paper', yref: 'paper', x: 0.78, y: 1.02, xanchor: 'center', yanchor: 'bottom', showarrow: false,
         text: 'Jacobian ∂yᵢ/∂zⱼ', font: { color: theme.foreground, size: theme.fontSize },

@@ -77,6 +77,8 @@ export interface RequestExportMessage {
 export interface CopyCodeMessage {
   readonly type: 'copyCode';
   readonly target: CodeTarget;
+  /** The page already put the code on the clipboard (it has the click's user activation); the host only confirms. */
+  readonly copied?: boolean;
 }
 
 /** Something for the ActViz log (webview errors would otherwise vanish). */
@@ -200,8 +202,10 @@ export function validateWebviewMessage(value: unknown): Validation<WebviewMessag
     }
     case 'copyCode': {
       const target = field(message, 'target');
-      if (!onlyKeys(message, ['type', 'target']) || !(codeTargets as readonly unknown[]).includes(target)) return fail('copyCode: target must be torch, keras or jax');
-      return { ok: true, value: { type, target: target as CodeTarget } };
+      const copied = field(message, 'copied');
+      if (!onlyKeys(message, ['type', 'target', 'copied']) || !(codeTargets as readonly unknown[]).includes(target)) return fail('copyCode: target must be torch, keras or jax');
+      if (copied !== undefined && typeof copied !== 'boolean') return fail('copyCode: copied must be true or false');
+      return { ok: true, value: { type, target: target as CodeTarget, ...(copied !== undefined ? { copied } : {}) } };
     }
     case 'log': {
       const level = field(message, 'level');

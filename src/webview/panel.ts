@@ -7,6 +7,7 @@
 import { Chart } from '../browser/chart';
 import type { ChartOptions, PlotlyLike, XRangeChange } from '../browser/chart';
 import { readTheme, watchTheme } from '../browser/theme';
+import { modelCode } from '../shared/code';
 import { explainVector } from '../shared/explain';
 import { functionFigure, vectorFigure, vectorView } from '../shared/figure';
 import type { Figure, PlotTheme, SeriesData } from '../shared/figure';
@@ -190,7 +191,7 @@ export class PlotPanelView {
       return button;
     };
     const copy = el('button', { type: 'button', id: 'copy-code', title: 'Copy the built-in functions with their current parameters as code' }, ['Copy as code']);
-    copy.addEventListener('click', () => this.host.post({ type: 'copyCode', target: this.codeTarget.value as CodeTarget }));
+    copy.addEventListener('click', () => void this.copyCode(this.codeTarget.value as CodeTarget));
 
     const controls = el('div', { className: 'controls' }, [
       el('fieldset', { className: 'range' }, [
@@ -220,6 +221,21 @@ export class PlotPanelView {
       this.explain,
     );
     this.root.removeAttribute('aria-busy');
+  }
+
+  /** Writes the code to the clipboard here, where the click happened; the host confirms (or writes it if this fails). */
+  private async copyCode(target: CodeTarget): Promise<void> {
+    const text = this.model ? modelCode(this.model, target) : undefined;
+    let copied = false;
+    if (text && typeof navigator !== 'undefined' && navigator.clipboard) {
+      try {
+        await navigator.clipboard.writeText(text);
+        copied = true;
+      } catch {
+        copied = false;
+      }
+    }
+    this.host.post({ type: 'copyCode', target, copied });
   }
 
   private seriesColor(index: number): string {

@@ -17,7 +17,7 @@ export function registerCommands(services: Services): void {
   // Commands and the panel's buttons share these; both go through `guard`, so nothing throws into VS Code.
   const actions: PanelActions = {
     exportPlot: (panel, format) => guard(ctx, 'Export Plot', () => exportPanel(ctx, panel, { format })),
-    copyCode: (panel, target) => guard(ctx, 'Copy as code', () => copyCode(ctx, panel, target)),
+    copyCode: (panel, target, copied) => guard(ctx, 'Copy as code', () => copyCode(ctx, panel, target, copied)),
   };
   const ctx: CommandContext = { services, actions };
   const command = (id: string, name: string, handler: (...args: unknown[]) => unknown): vscode.Disposable =>

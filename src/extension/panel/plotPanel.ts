@@ -15,7 +15,7 @@ import { panelHtml } from './panelHtml';
 /** What the panel asks of the commands when the user presses its buttons. */
 export interface PanelActions {
   exportPlot(panel: PlotPanel, format: ExportFormat): Thenable<unknown>;
-  copyCode(panel: PlotPanel, target: CodeTarget): Thenable<unknown>;
+  copyCode(panel: PlotPanel, target: CodeTarget, copied: boolean): Thenable<unknown>;
 }
 
 /** Summary of a panel, returned by the plot commands (so hovers, notebooks and tests can follow up). */
@@ -273,7 +273,7 @@ export class PlotPanel implements vscode.Disposable {
         void Promise.resolve(this.actions.exportPlot(this, message.format)).catch(() => undefined);
         break;
       case 'copyCode':
-        void Promise.resolve(this.actions.copyCode(this, message.target)).catch(() => undefined);
+        void Promise.resolve(this.actions.copyCode(this, message.target, message.copied === true)).catch(() => undefined);
         break;
       case 'log':
         this.services.log[message.level](`ActViz panel ${this.id}: ${message.message}`);

@@ -258,7 +258,9 @@ describe('ActViz plot panel (palette → webview)', () => {
     await wb.page.keyboard.press('Enter');
     const { frame, dom } = await settledPanel(wb);
     assert.equal(dom.view, 'jacobian');
-    assert.equal(await frame.locator('.heatmaplayer .hm, .heatmaplayer image').count() > 0, true, 'a heat-map is drawn');
+    // Input and output bars (4 + 4) and the 4 × 4 Jacobian cells.
+    assert.equal(await frame.locator('.barlayer .point').count(), 8 + 16, 'bars and heat-map cells are drawn');
+    assert.equal(await frame.locator('.colorbar').count(), 1, 'the heat-map has its colour scale');
     assert.match(await frame.locator('.explain').innerText(), /softmax cross-entropy is the loss/);
     assert.equal(await frame.locator('input[type=range][data-name="T"]').count(), 1);
   });
@@ -310,7 +312,8 @@ describe('ActViz plot panel (palette → webview)', () => {
     await type(wb, 'hardswish(x)');
     await wb.page.keyboard.press('Enter');
     await settledPanel(wb);
-    await wb.page.reload();
+    // Reload as a user does (Developer: Reload Window): the workbench saves its editors before it goes.
+    await Promise.all([wb.page.waitForNavigation({ timeout: 2 * LONG }), wb.runCommand('Developer: Reload Window')]);
     await wb.page.waitForFunction(() => 'driver' in window, undefined, { timeout: 2 * LONG });
     await wb.page.evaluate(() => (window as unknown as { driver: { whenWorkbenchRestored(): Promise<void> } }).driver.whenWorkbenchRestored());
     const tab = wb.page.locator('.tabs-container .tab', { hasText: 'hardswish' });

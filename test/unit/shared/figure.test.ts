@@ -233,12 +233,22 @@ describe('shared/figure', () => {
       const result = compile('softmax([2, 1, -1] / T)', { params: { T: 1 } }).vector({ T: 0.5 });
       assert.equal(vectorView(result), 'jacobian');
       const fig = vectorFigure({ label: 'softmax', result, theme: dark });
-      assert.deepEqual(fig.data.map((t) => t.type), ['bar', 'bar', 'heatmap']);
-      const heat = fig.data[2] as unknown as { z: number[][]; zmid: number; xaxis: string };
-      assert.equal(heat.z.length, 3);
-      assert.equal(heat.zmid, 0);
-      assert.equal(heat.xaxis, 'x2');
-      heat.z.forEach((row) => assert.ok(Math.abs(row.reduce((a, b) => a + b, 0)) < 1e-12, 'each Jacobian row of softmax sums to 0'));
+      assert.deepEqual(fig.data.map((t) => t.type), ['bar', 'bar', 'bar']);
+      // The Jacobian: one bar per cell (row i from base i to i + 1), coloured by value on a scale centred at 0.
+      const cells = fig.data[2] as unknown as { name: string; x: string[]; base: number[]; marker: { color: number[]; cmin: number; cmax: number }; xaxis: string };
+      assert.equal(cells.name, 'Jacobian ∂y/∂z');
+      assert.equal(cells.xaxis, 'x2');
+      assert.equal(cells.marker.color.length, 9);
+      assert.deepEqual(cells.base, [0, 0, 0, 1, 1, 1, 2, 2, 2]);
+      assert.deepEqual(cells.x.slice(0, 3), ['z₀', 'z₁', 'z₂']);
+      assert.equal(cells.marker.cmin, -cells.marker.cmax);
+      const s = result.values;
+      for (let i = 0; i < 3; i++) {
+        const row = cells.marker.color.slice(3 * i, 3 * i + 3);
+        assert.ok(Math.abs(row.reduce((a, b) => a + b, 0)) < 1e-12, 'each Jacobian row of softmax sums to 0');
+        assert.ok(Math.abs((row[i] as number) - (s[i] as number) * (1 - (s[i] as number))) < 1e-12, 'diagonal s(1 − s)');
+      }
+      assert.ok(!JSON.stringify(fig).includes('heatmap'), 'no trace type outside the basic Plotly bundle');
     });
 
     it('shows cross_entropy as softmax, one-hot target and the gradient softmax − onehot, with the loss', () => {

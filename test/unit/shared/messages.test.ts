@@ -96,6 +96,7 @@ describe('shared/messages', () => {
       ['an image failure', { type: 'image', id: 1, format: 'svg', error: 'no chart' }],
       ['an export request', { type: 'requestExport', format: 'csv' }],
       ['copy as JAX', { type: 'copyCode', target: 'jax' }],
+      ['copy as Keras, already copied by the page', { type: 'copyCode', target: 'keras', copied: true }],
       ['a log line', { type: 'log', level: 'error', message: 'boom' }],
     ];
     for (const [what, message] of accepted) {
@@ -113,6 +114,7 @@ describe('shared/messages', () => {
       ['an oversized image', { type: 'image', id: 1, format: 'png', dataUrl: `data:image/png;base64,${'A'.repeat(maxImageDataLength)}` }, /bounded size/],
       ['an export to a path', { type: 'requestExport', format: '../../etc/passwd' }, /png, svg or csv/],
       ['copy as unknown framework', { type: 'copyCode', target: 'caffe' }, /torch, keras or jax/],
+      ['copy with a non-boolean copied', { type: 'copyCode', target: 'jax', copied: 'yes' }, /copied must be/],
       ['a log with an unknown level', { type: 'log', level: 'debug', message: 'x' }, /level/],
     ];
     for (const [what, message, error] of rejected) {

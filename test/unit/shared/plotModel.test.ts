@@ -3,7 +3,7 @@ import { compile } from '../../../src/core/index';
 import type { ParameterInfo } from '../../../src/core/index';
 import { comparePlan } from '../../../src/shared/compare';
 import { modelCsv, toCsv } from '../../../src/shared/csv';
-import { codeSnippet } from '../../../src/shared/code';
+import { codeSnippet, modelCode } from '../../../src/shared/code';
 import { explainVector } from '../../../src/shared/explain';
 import { compileSeries, evaluateSeries, neededOrder, newModel, slidersFor, validatePlotModel } from '../../../src/shared/plotModel';
 import type { PlotModel } from '../../../src/shared/plotModel';
@@ -177,6 +177,15 @@ describe('shared/plotModel', () => {
       assert.match(codeSnippet(c, undefined, 'torch'), /F\.gelu\(x, approximate='tanh'\)/);
       assert.match(codeSnippet(c, undefined, 'keras'), /gelu\(x, approximate=True\)/);
       assert.match(codeSnippet(c, undefined, 'jax'), /jax\.nn\.gelu\(x\)$/m);
+    });
+
+    it('writes the code of every expression of a plot that compiles, with its slider values', () => {
+      const m = newModel([{ expr: 'leaky_relu(x)', params: { negative_slope: 0.3 } }, { expr: 'gleu(x)' }, { expr: 'silu(x)' }], defaults);
+      const code = modelCode(m, 'torch') ?? '';
+      assert.match(code, /F\.leaky_relu\(x, negative_slope=0\.3\)/);
+      assert.match(code, /F\.silu\(x\)/);
+      assert.ok(!code.includes('gleu'));
+      assert.equal(modelCode(newModel([{ expr: 'gleu(x)' }], defaults), 'torch'), undefined);
     });
 
     it('says when an expression has no built-in, and names a function a framework lacks', () => {
