@@ -5,7 +5,7 @@
  * error box in the output, never an exception in the notebook. Payload text reaches the DOM only as `textContent`.
  */
 import type { OutputItem, RendererApi } from 'vscode-notebook-renderer';
-import { Chart } from '../browser/chart';
+import { Chart, loadPlotly } from '../browser/chart';
 import type { PlotlyLike, XRangeChange } from '../browser/chart';
 import { readTheme, watchTheme } from '../browser/theme';
 import { compileSpec, expressionParams, initialSliderValues } from '../shared/compileSpec';
@@ -69,6 +69,21 @@ function defaultWhenVisible(element: HTMLElement, show: () => void): () => void 
   );
   observer.observe(element);
   return () => observer.disconnect();
+}
+
+/**
+ * Plotly with the notebook's configuration on top of the shared one: the mouse wheel must scroll the notebook, not
+ * zoom whichever plot happens to be under the pointer (zoom stays on drag and the mode bar).
+ */
+export function forNotebook(plotly: PlotlyLike): PlotlyLike {
+  const config = (shared: unknown): unknown => ({ ...(typeof shared === 'object' && shared !== null ? shared : {}), scrollZoom: false });
+  return {
+    newPlot: (element, data, layout, shared) => plotly.newPlot(element, data, layout, config(shared)),
+    react: (element, data, layout, shared) => plotly.react(element, data, layout, config(shared)),
+    purge: (element) => plotly.purge(element),
+    toImage: (element, options) => plotly.toImage(element, options),
+    ...(plotly.Plots && { Plots: plotly.Plots }),
+  };
 }
 
 function el<K extends keyof HTMLElementTagNameMap>(doc: Document, tag: K, className?: string, text?: string): HTMLElementTagNameMap[K] {
@@ -205,7 +220,7 @@ class OutputView {
     this.root.dataset.actvizState = 'drawing';
     try {
       const chart = await Chart.create(this.plotElement, {
-        ...(this.deps.plotly && { plotly: this.deps.plotly }),
+        plotly: forNotebook(this.deps.plotly ?? (await loadPlotly())),
         ...(this.deps.requestFrame && { requestFrame: this.deps.requestFrame }),
         onXRange: (change) => this.zoomed(change),
       });

@@ -12,6 +12,7 @@ interface PlotCall {
   readonly element: HTMLElement;
   readonly data: Record<string, unknown>[];
   readonly layout: Record<string, unknown>;
+  readonly config: Record<string, unknown>;
 }
 
 /** Records what would have been drawn; jsdom cannot lay out Plotly's SVG. */
@@ -20,15 +21,15 @@ class FakePlotly implements PlotlyLike {
   readonly purged: HTMLElement[] = [];
   readonly handlers = new Map<HTMLElement, (event: unknown) => void>();
 
-  newPlot(element: HTMLElement, data: unknown, layout: unknown): Promise<unknown> {
-    this.calls.push({ method: 'newPlot', element, data: data as Record<string, unknown>[], layout: layout as Record<string, unknown> });
+  newPlot(element: HTMLElement, data: unknown, layout: unknown, config?: unknown): Promise<unknown> {
+    this.calls.push({ method: 'newPlot', element, data: data as Record<string, unknown>[], layout: layout as Record<string, unknown>, config: config as Record<string, unknown> });
     // Plotly adds an event API to the graph div; the renderer listens for zoom and pan through it.
     Object.assign(element, { on: (event: string, handler: (e: unknown) => void) => event === 'plotly_relayout' && this.handlers.set(element, handler) });
     return Promise.resolve(element);
   }
 
-  react(element: HTMLElement, data: unknown, layout: unknown): Promise<unknown> {
-    this.calls.push({ method: 'react', element, data: data as Record<string, unknown>[], layout: layout as Record<string, unknown> });
+  react(element: HTMLElement, data: unknown, layout: unknown, config?: unknown): Promise<unknown> {
+    this.calls.push({ method: 'react', element, data: data as Record<string, unknown>[], layout: layout as Record<string, unknown>, config: config as Record<string, unknown> });
     return Promise.resolve(element);
   }
 
@@ -172,6 +173,8 @@ describe('notebook renderer', () => {
       assert.ok(Math.abs(valueAt(trace(call, 'f′'), 1) - (1 - Math.tanh(1) ** 2)) < 1e-12);
       assert.deepEqual((call.layout.xaxis as { range: number[] }).range, [-4, 4]);
       assert.equal(call.layout.hovermode, 'x unified');
+      assert.equal(call.config.scrollZoom, false, 'the wheel scrolls the notebook instead of zooming the plot');
+      assert.equal(call.config.displaylogo, false, 'the shared configuration still applies');
       assert.equal(element.querySelector('.actviz-output')?.getAttribute('data-actviz-state'), 'drawn');
     });
 
@@ -195,9 +198,12 @@ describe('notebook renderer', () => {
       const h = harness();
       h.render({ expr: 'sigmoid(x)', range: [-10, 10], saturation: 0.01 });
       await h.renderer.settled();
-      const shapes = h.plotly.last().layout.shapes as { x0: number; x1: number }[];
-      assert.ok(shapes.length >= 2, 'both tails of the sigmoid are shaded');
-      assert.ok(shapes.some((s) => s.x0 <= -9 && s.x1 <= -4.5), 'the left tail');
+      const shading = h.plotly.last().data.find((t) => t.fill === 'toself');
+      assert.ok(shading, 'a shaded region');
+      const xs = numbersOf(shading.x);
+      assert.equal(Math.min(...xs), -10, 'the left tail is shaded from the edge');
+      assert.equal(Math.max(...xs), 10, 'and so is the right tail');
+      assert.ok(!xs.some((x) => Math.abs(x) < 4), 'the middle, where σ′ ≥ 0.01, is not shaded');
     });
 
     it('overlays precomputed series on an expression', async () => {
@@ -420,8 +426,9 @@ describe('notebook renderer', () => {
       await h.renderer.settled();
       assert.equal(element.querySelector('img, script'), null);
       const call = h.plotly.last();
-      const title = (call.layout.title as { text: string }).text;
-      assert.ok(!title.includes('<'), `Plotly would parse tags in ${title}`);
+      const title = (call.layout.legend as { title: { text: string } }).title.text;
+      assert.match(title, /&lt;img src=x/, 'the title is there, escaped');
+      assert.ok(!/<(?!\/?b>)/.test(title), `Plotly would parse tags other than our own <b> in ${title}`);
       assert.ok(names(call).every((n) => !n.includes('<')), 'series names are escaped too');
     });
 

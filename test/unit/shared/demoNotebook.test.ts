@@ -28,7 +28,18 @@ function payloads(cells: Cell[]): { source: string; payload: unknown; text: stri
 }
 
 /** What the renderer would do with a payload: 'plot', or the text of its error box. */
-function outcome(payload: unknown): string {
+function outcome(saved: unknown): string {
+  // VS Code's ipynb reader turns a saved +json object into JSON text, and a string (or nbformat's list of lines,
+  // joined) into that text as it is: either way the renderer's json() parses it.
+  let payload: unknown = saved;
+  const text = typeof saved === 'string' ? saved : Array.isArray(saved) && saved.every((s) => typeof s === 'string') ? saved.join('') : undefined;
+  if (text !== undefined) {
+    try {
+      payload = JSON.parse(text);
+    } catch {
+      return 'the output is not valid JSON';
+    }
+  }
   const validated = validatePlotSpec(payload);
   if (!validated.ok) return formatPlotSpecErrors(validated.errors);
   const compiled = compileSpec(validated.spec);
@@ -95,7 +106,7 @@ describe('demo/activations.ipynb', () => {
 describe('renderer fixture notebooks', () => {
   it('bad-payloads.ipynb: a plot, a hostile title drawn as text, then an error naming each field', () => {
     const outputs = payloads(notebook('test/fixtures/workspace/notebooks/bad-payloads.ipynb'));
-    assert.equal(outputs.length, 8);
+    assert.equal(outputs.length, 9);
     for (const { source, payload } of outputs) {
       const expected = /expect: ([^)]+)\)/.exec(source)?.[1] ?? 'plot';
       const result = outcome(payload);
