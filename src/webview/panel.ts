@@ -388,17 +388,20 @@ export class PlotPanelView {
     }
   }
 
-  /** setState now, and tell the host (after a pause while a slider is dragged). */
+  /**
+   * Saves the model (setState) and tells the host: at once for discrete changes, after a pause while a slider is
+   * dragged (its release saves at once), so a drag costs no serialisation per frame.
+   */
   private persist(now: boolean): void {
-    const model = this.model;
-    if (!model) return;
-    this.host.setState({ model });
+    if (!this.model) return;
     clearTimeout(this.stateTimer);
-    const send = (): void => {
-      if (this.model) this.host.post({ type: 'state', model: this.model });
+    const save = (): void => {
+      if (!this.model) return;
+      this.host.setState({ model: this.model });
+      this.host.post({ type: 'state', model: this.model });
     };
-    if (now) send();
-    else this.stateTimer = setTimeout(send, stateDelayMs);
+    if (now) save();
+    else this.stateTimer = setTimeout(save, stateDelayMs);
   }
 
   // -------------------------------------------------------------------------------------------------------------------

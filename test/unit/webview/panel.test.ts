@@ -131,7 +131,8 @@ describe('webview/panel', () => {
     assert.equal(before, -1);
     assert.equal(after, -2.5, 'f(−5) with slope 0.5');
     assert.equal(h.root.querySelector('.slider output')?.textContent, '0.50');
-    assert.equal(h.state.model?.series[0]?.params?.negative_slope, 0.5);
+    fire(h, slider, 'change');
+    assert.equal(h.state.model?.series[0]?.params?.negative_slope, 0.5, 'saved on release');
   });
 
   it('coalesces a burst of slider moves into one render with the last value', async () => {
