@@ -249,6 +249,29 @@ export function lineArrays(x: ArrayLike<number>, y: ArrayLike<number>, jumps: re
   return { x: xs, y: ys };
 }
 
+let lastGrid: { source: Float64Array; json: (number | null)[] } | undefined;
+
+/**
+ * The x grid as a JSON array, the same array as last time when the grid is unchanged (every frame of a slider drag):
+ * no copy, and Plotly sees an x it already knows.
+ */
+function gridArray(x: ArrayLike<number>): (number | null)[] {
+  const last = lastGrid;
+  if (last && last.source.length === x.length) {
+    let same = true;
+    for (let i = 0; i < x.length; i++) {
+      if (last.source[i] !== x[i]) {
+        same = false;
+        break;
+      }
+    }
+    if (same) return last.json;
+  }
+  const json = jsonNumbers(x, x.length);
+  lastGrid = { source: Float64Array.from(x), json };
+  return json;
+}
+
 /** The first n values as a JSON array, null for NaN and ±Infinity. */
 function jsonNumbers(values: ArrayLike<number>, n: number): (number | null)[] {
   const out: (number | null)[] = new Array(n);
@@ -403,7 +426,7 @@ export function functionFigure(options: FunctionFigureOptions): Figure {
       const color = theme.palette[(single ? order : (s.colorIndex ?? index)) % theme.palette.length] as string;
       const jumps = findJumps(samples.x, values, curves[order + 1] as ArrayLike<number> | undefined, span);
       // Curves without jumps share one x array (Plotly only reads it), which saves a copy per curve per frame.
-      const { x, y } = jumps.length === 0 ? { x: (sharedX ??= jsonNumbers(samples.x, samples.x.length)), y: jsonNumbers(values, Math.min(values.length, samples.x.length)) } : lineArrays(samples.x, values, jumps);
+      const { x, y } = jumps.length === 0 ? { x: (sharedX ??= gridArray(samples.x)), y: jsonNumbers(values, Math.min(values.length, samples.x.length)) } : lineArrays(samples.x, values, jumps);
       const name = curveName(s.label, order, single);
       // Several series: one legend entry per series (its first curve), the line styles explained once below.
       const inLegend = single || order === firstOrder;
