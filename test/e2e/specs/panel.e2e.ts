@@ -193,8 +193,14 @@ describe('ActViz plot panel (palette → webview)', () => {
     const { frame } = await settledPanel(wb);
     await frame.locator('#code-target').selectOption('jax');
     await frame.locator('#copy-code').click();
-    await wb.page.locator('.notifications-toasts', { hasText: 'copied the JAX code' }).waitFor({ state: 'visible', timeout: LONG });
-    const clipboard = await wb.page.evaluate(() => navigator.clipboard.readText());
+    // Read the clipboard from the workbench page (focused again first, which the clipboard API requires).
+    await wb.page.locator('.statusbar').click({ position: { x: 600, y: 5 } });
+    let clipboard = '';
+    const deadline = Date.now() + LONG;
+    while (!clipboard.includes('jax.nn') && Date.now() < deadline) {
+      clipboard = await wb.page.evaluate(() => navigator.clipboard.readText().catch((e: unknown) => `unreadable: ${String(e)}`));
+      if (!clipboard.includes('jax.nn')) await new Promise((resolve) => setTimeout(resolve, 250));
+    }
     assert.match(clipboard, /^import jax$/m);
     assert.match(clipboard, /jax\.nn\.leaky_relu\(x, negative_slope=0\.2\)/);
   });
