@@ -139,6 +139,9 @@ describe('ActViz plot panel (palette → webview)', () => {
     await type(wb, 'F.leaky_relu(x, negative_slope=0.2)');
     await wb.page.keyboard.press('Enter');
     const { frame, dom } = await settledPanel(wb);
+    const warm = await frame.locator('#app').evaluate(() => (window as unknown as { actviz?: { firstPlotTimings?: Record<string, number> } }).actviz?.firstPlotTimings ?? {});
+    timings.push({ case: 'Plot Expression F.leaky_relu, second panel of the session (warm webview host)', ...warm });
+    process.stderr.write(`[e2e] first plot, warm: ${JSON.stringify(warm)}\n`);
     const slider = frame.locator('input[type=range][data-name="negative_slope"]');
     assert.equal(await slider.inputValue(), '0.2');
     assert.equal(await frame.locator('.slider .default-mark').getAttribute('title'), 'default 0.01');
