@@ -36,9 +36,10 @@ interface OutputState {
   background: string;
 }
 
+/** The ActViz outputs of the notebook in cell order (the webview places each output at its cell's offset). */
 function readOutputs(frame: FrameLocator): Promise<OutputState[]> {
   return frame.locator('.actviz-output').evaluateAll((outputs) =>
-    outputs.map((output) => {
+    [...outputs].sort((a, b) => a.getBoundingClientRect().top - b.getBoundingClientRect().top).map((output) => {
       const graph = output.querySelector('.js-plotly-plot') as (HTMLElement & { data?: unknown[]; _fullLayout?: { paper_bgcolor?: string } }) | null;
       return {
         state: output.getAttribute('data-actviz-state') ?? '',
@@ -65,17 +66,22 @@ function finished(outputs: readonly OutputState[]): number {
 async function renderAll(wb: Workbench, expected: number): Promise<OutputState[]> {
   const frame = wb.notebookOutputFrame();
   await frame.locator('.actviz-output').first().waitFor({ state: 'attached', timeout: LONG });
-  await wb.page.locator('.notebook-editor .code-cell-row .monaco-editor').first().click();
-  await wb.page.keyboard.press('Escape');
+  await focusCellList(wb);
   const focused = (): Promise<string | null> =>
-    wb.page.evaluate(() => document.querySelector('.notebook-editor .monaco-list-row.focused')?.getAttribute('data-index') ?? null);
+    wb.page.evaluate(() => {
+      const visible = [...document.querySelectorAll<HTMLElement>('.notebook-editor')].find((e) => e.querySelector('.monaco-list') !== null && e.getBoundingClientRect().width > 0);
+      return visible?.querySelector('.monaco-list-row.focused')?.getAttribute('data-index') ?? null;
+    });
   for (;;) {
     if (finished(await readOutputs(frame)) >= expected) break;
     const before = await focused();
     await wb.page.keyboard.press('ArrowDown');
     const moved = await wb.page
       .waitForFunction(
-        (previous) => document.querySelector('.notebook-editor .monaco-list-row.focused')?.getAttribute('data-index') !== previous,
+        (previous) => {
+          const visible = [...document.querySelectorAll<HTMLElement>('.notebook-editor')].find((e) => e.querySelector('.monaco-list') !== null && e.getBoundingClientRect().width > 0);
+          return visible?.querySelector('.monaco-list-row.focused')?.getAttribute('data-index') !== previous;
+        },
         before,
         { timeout: 10_000 },
       )
@@ -91,12 +97,69 @@ async function renderAll(wb: Workbench, expected: number): Promise<OutputState[]
   }
 }
 
+function focusedRow(wb: Workbench): Promise<number> {
+  return wb.page.evaluate(() => {
+    const visible = [...document.querySelectorAll<HTMLElement>('.notebook-editor')].find((e) => e.querySelector('.monaco-list') !== null && e.getBoundingClientRect().width > 0);
+    return Number(visible?.querySelector('.monaco-list-row.focused')?.getAttribute('data-index') ?? -1);
+  });
+}
+
+// The notebook's cell list lives in an overlay `.notebook-editor` positioned outside the layout flow (its offsetParent
+// is null), so the page functions below find it as the `.notebook-editor` that holds a list and has a size.
+
+/** Puts keyboard focus on the cell list (not in a cell's editor), where the arrow keys move between cells. */
+async function focusCellList(wb: Workbench): Promise<void> {
+  // Click into a code cell's editor that is on screen (the list also keeps rows just outside the viewport).
+  const point = await wb.page.evaluate(() => {
+    const notebook = [...document.querySelectorAll<HTMLElement>('.notebook-editor')].find((e) => e.querySelector('.monaco-list') !== null && e.getBoundingClientRect().width > 0);
+    // The cell list is the notebook's tallest list (breadcrumbs and widgets hold small ones).
+    const list = [...(notebook?.querySelectorAll('.monaco-list') ?? [])]
+      .map((l) => l.getBoundingClientRect())
+      .sort((a, b) => b.height - a.height)[0];
+    if (!notebook || !list) return null;
+    for (const editor of notebook.querySelectorAll<HTMLElement>('.code-cell-row .monaco-editor')) {
+      const r = editor.getBoundingClientRect();
+      const top = Math.max(r.top, list.top);
+      const bottom = Math.min(r.bottom, list.bottom);
+      if (bottom - top >= 8 && r.width > 0) return { x: r.left + Math.min(60, r.width / 2), y: (top + bottom) / 2 };
+    }
+    return null;
+  });
+  assert.ok(point, 'no code cell on screen to focus the notebook with');
+  await wb.page.mouse.click(point.x, point.y);
+  await wb.page.keyboard.press('Escape');
+}
+
+/** Moves the focused cell to `index` with the arrow keys, so the notebook scrolls it into view. */
+async function revealCell(wb: Workbench, index: number): Promise<void> {
+  await focusCellList(wb);
+  for (let step = 0; step < 200; step++) {
+    const current = await focusedRow(wb);
+    if (current === index) return;
+    await wb.page.keyboard.press(current < index ? 'ArrowDown' : 'ArrowUp');
+    await wb.page.waitForFunction(
+      (previous) => {
+        const visible = [...document.querySelectorAll<HTMLElement>('.notebook-editor')].find((e) => e.querySelector('.monaco-list') !== null && e.getBoundingClientRect().width > 0);
+        return Number(visible?.querySelector('.monaco-list-row.focused')?.getAttribute('data-index') ?? -1) !== previous;
+      },
+      current,
+      { timeout: 10_000 },
+    );
+  }
+  throw new Error(`could not reach cell ${index}`);
+}
+
 async function closeEditors(wb: Workbench): Promise<void> {
   await wb.runCommand('View: Close All Editors');
   await wb.page.locator('.notebook-editor').filter({ visible: true }).waitFor({ state: 'detached', timeout: LONG }).catch(() => undefined);
 }
 
 describe('Notebook: ActViz outputs in the real workbench', () => {
+  // One notebook at a time, so the output frame and the focused row belong to the notebook under test.
+  beforeEach(async () => {
+    await closeEditors(await workbench());
+  });
+
   it('draws every saved output of the demo notebook as a Plotly plot, in dark and light themes', async () => {
     const wb = await workbench();
     const demo = path.join(repo, 'demo', 'activations.ipynb');
@@ -125,8 +188,11 @@ describe('Notebook: ActViz outputs in the real workbench', () => {
       if (payload.title) assert.equal(output.title, payload.title, `output ${i} shows its title`);
     });
 
-    // Back to the top for the screenshots; the theme switch must re-colour the plots without re-running anything.
-    await wb.page.keyboard.press('Control+Home');
+    // Screenshots at the saturation plot; the theme switch must re-colour the plots without re-running anything.
+    const cells = (JSON.parse(fs.readFileSync(demo, 'utf8')) as { cells: { source: string[] }[] }).cells;
+    const showcase = cells.findIndex((c) => c.source.join('').includes('saturation=0.01'));
+    assert.ok(showcase > 0, 'the demo has a saturation plot');
+    await revealCell(wb, showcase);
     const darkBackground = (await readOutputs(wb.notebookOutputFrame()))[0].background;
     await wb.screenshot('notebook-demo-dark');
     await wb.setColorTheme('Light Modern');
