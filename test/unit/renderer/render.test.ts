@@ -230,8 +230,10 @@ describe('notebook renderer', () => {
       h.render({ expr: 'softmax([1, 2, 3] / T)', params: { T: 0.5 } });
       await h.renderer.settled();
       const call = h.plotly.last();
-      const types = call.data.map((t) => t.type);
-      assert.ok(types.includes('bar') && types.includes('heatmap'), `traces: ${types.join(', ')}`);
+      // The shared figure draws the Jacobian's cells as coloured bars on a second axis pair.
+      const jacobian = trace(call, 'Jacobian ∂y/∂z');
+      assert.equal(jacobian.xaxis, 'x2');
+      assert.equal((jacobian.x as unknown[]).length, 9, 'one cell per entry of the 3 × 3 Jacobian');
       const output = call.data.find((t) => t.type === 'bar' && String(t.name).startsWith('output')) as { y: number[] };
       const e = [1, 2, 3].map((z) => Math.exp(z / 0.5));
       const sum = e[0] + e[1] + e[2];
