@@ -140,25 +140,31 @@ export class Workbench {
     }
   }
 
-  /** Opens a workspace file by its path relative to the workspace (Ctrl+P quick open) and waits for its tab. */
+  /**
+   * Opens a workspace file by its path relative to the workspace (Ctrl+P quick open with the absolute path, so that
+   * exactly that file matches) and waits until its editor tab is active.
+   */
   async openFile(relativePath: string): Promise<void> {
+    const absolute = path.join(this.workspaceDir, relativePath);
+    if (!fs.existsSync(absolute)) throw new Error(`openFile: ${relativePath} does not exist in the workspace (${this.workspaceDir})`);
     const name = path.basename(relativePath);
     const input = this.page.locator('.quick-input-widget .quick-input-box input');
-    const row = this.page.locator(`.quick-input-list .monaco-list-row[aria-label*="${cssString(name)}"]`).first();
+    const row = this.page.locator(`.quick-input-list .monaco-list-row[aria-label^="${cssString(name)}"]`).first();
+    const tab = this.page.locator(`.tabs-container .tab.active[data-resource-name="${cssString(name)}"]`);
     for (let attempt = 1; ; attempt++) {
-      await this.page.keyboard.press('Control+P');
-      await input.waitFor({ state: 'visible', timeout: LONG });
-      await input.fill(relativePath);
+      const last = attempt >= 3;
       try {
-        await row.waitFor({ state: 'visible', timeout: attempt < 3 ? 15_000 : LONG });
-        break;
+        await this.page.keyboard.press('Control+P');
+        await input.waitFor({ state: 'visible', timeout: LONG });
+        await input.fill(absolute);
+        await row.click({ timeout: last ? LONG : 20_000 });
+        await tab.waitFor({ state: 'visible', timeout: last ? LONG : 30_000 });
+        return;
       } catch (error) {
         await this.page.keyboard.press('Escape');
-        if (attempt >= 3) throw new Error(`quick open found no '${relativePath}': ${String(error)}`);
+        if (last) throw new Error(`could not open '${relativePath}' with quick open: ${String(error)}`);
       }
     }
-    await this.page.keyboard.press('Enter');
-    await this.page.locator(`.tabs-container .tab.active[data-resource-name="${cssString(name)}"]`).waitFor({ state: 'visible', timeout: LONG });
   }
 
   /**
@@ -183,18 +189,27 @@ export class Workbench {
    */
   async hoverWord(text: string, occurrence = 0): Promise<HoverContent> {
     const hover = this.page.locator('.monaco-hover:visible').first();
-    // Start away from any word so the hover is shown afresh.
-    await this.page.mouse.move(5, 5, { steps: 2 });
-    await hover.waitFor({ state: 'hidden', timeout: LONG }).catch(() => undefined);
-    let point: { x: number; y: number } | null;
+    let point: { x: number; y: number };
     try {
       const handle = await this.page.waitForFunction(findTextPoint, { text, occurrence }, { timeout: LONG });
       point = (await handle.jsonValue()) as { x: number; y: number };
     } catch {
       throw new Error(`'${text}' (occurrence ${occurrence}) did not appear on any visible editor line within ${LONG / 1000} s`);
     }
-    await this.page.mouse.move(point.x, point.y, { steps: 12 });
-    await hover.waitFor({ state: 'visible', timeout: LONG });
+    // A language provider that is still starting answers the first hover request with nothing, and the editor does not
+    // ask again while the mouse rests: leave and come back until the widget shows.
+    const deadline = Date.now() + LONG;
+    for (;;) {
+      await this.page.mouse.move(5, 5, { steps: 2 });
+      await hover.waitFor({ state: 'hidden', timeout: 10_000 }).catch(() => undefined);
+      await this.page.mouse.move(point.x, point.y, { steps: 12 });
+      try {
+        await hover.waitFor({ state: 'visible', timeout: Math.max(1000, Math.min(15_000, deadline - Date.now())) });
+        break;
+      } catch {
+        if (Date.now() >= deadline) throw new Error(`no hover appeared over '${text}' within ${LONG / 1000} s`);
+      }
+    }
     await this.page.waitForFunction(
       () => {
         const widget = [...document.querySelectorAll<HTMLElement>('.monaco-hover')].find((el) => el.offsetParent !== null);
