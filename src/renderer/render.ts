@@ -163,7 +163,7 @@ class OutputView {
     readonly root: HTMLElement,
     private readonly compiled: CompiledSpec,
     private readonly deps: RendererDeps,
-    private theme: () => PlotTheme,
+    private readonly theme: () => PlotTheme,
   ) {
     const doc = root.ownerDocument;
     const spec = compiled.spec;
@@ -252,7 +252,11 @@ class OutputView {
   private figure(): Figure | undefined {
     try {
       const figure = this.compiled.kind === 'value' ? this.vectorFigure() : this.functionFigure();
-      this.statusElement.textContent = '';
+      if (this.root.dataset.actvizState === 'error') {
+        // A slider moved back to values that evaluate: clear the earlier message.
+        this.statusElement.replaceChildren();
+        this.root.dataset.actvizState = this.chart ? 'drawn' : 'drawing';
+      }
       return figure;
     } catch (error) {
       this.fail('could not evaluate the expressions', error);
