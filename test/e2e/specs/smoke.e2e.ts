@@ -12,6 +12,7 @@ describe('Smoke: ActViz in the real workbench', () => {
       const box = document.querySelector<HTMLInputElement>('.quick-input-widget .quick-input-box input');
       return box !== null && box.offsetParent !== null && !box.value.startsWith('>');
     });
+    assert.match(await wb.page.locator('.quick-input-widget .quick-input-title').innerText(), /Plot Expression/);
     await wb.screenshot('smoke-plot-expression-input');
     await wb.page.keyboard.press('Escape');
     await input.waitFor({ state: 'hidden' });
