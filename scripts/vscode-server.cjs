@@ -193,10 +193,12 @@ function installEnv() {
   // code-server needs Node 24 exactly, and its native modules must build against Node 24's headers, whatever the
   // machine's npm config says about nodedir.
   env.PATH = `${path.dirname(layout.nodeBin)}${path.delimiter}${process.env.PATH ?? ''}`;
-  env.npm_config_nodedir = layout.nodeHome;
+  // Under `npm test` the outer npm (Node 20) leaves its identity in the environment; code-server's postinstall reads
+  // the Node version from npm_config_user_agent, so drop every npm_* variable and NODE before the Node 24 npm runs.
   for (const key of Object.keys(env)) {
-    if (/^npm_(lifecycle|package)_/i.test(key)) delete env[key];
+    if (/^npm_/i.test(key) || key === 'NODE') delete env[key];
   }
+  env.npm_config_nodedir = layout.nodeHome;
   env.npm_config_update_notifier = 'false';
   env.npm_config_fund = 'false';
   env.npm_config_audit = 'false';
