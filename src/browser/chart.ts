@@ -75,6 +75,11 @@ export const plotConfig = {
   modeBarButtonsToRemove: ['toImage', 'select2d', 'lasso2d', 'sendDataToCloud'],
 } as const;
 
+/** A scheduled render has no caller to reject to; the next one starts afresh, so log and go on. */
+function reportDrawError(error: unknown): void {
+  console.error('ActViz: drawing the plot failed', error);
+}
+
 /** One Plotly plot in one element. */
 export class Chart {
   private drawn = false;
@@ -109,8 +114,10 @@ export class Chart {
 
   /** Draws `figure` now (`newPlot` the first time, `react` after that). */
   render(figure: Figure): Promise<void> {
-    this.rendering = this.rendering.then(() => this.draw(figure));
-    return this.rendering;
+    const drawn = this.rendering.then(() => this.draw(figure));
+    // The queue goes on from a settled promise: one failed draw must not stop every later render (nor hang settled()).
+    this.rendering = drawn.catch(() => undefined);
+    return drawn;
   }
 
   /**
@@ -128,8 +135,12 @@ export class Chart {
         this.scheduled = false;
         const next = this.pending;
         this.pending = undefined;
-        const figure = next?.();
-        if (figure) void this.render(figure);
+        try {
+          const figure = next?.();
+          if (figure) this.render(figure).catch(reportDrawError);
+        } catch (error) {
+          reportDrawError(error);
+        }
       });
     });
   }
