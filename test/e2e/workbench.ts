@@ -128,15 +128,16 @@ export class Workbench {
       await this.page.keyboard.press('F1');
       await input.waitFor({ state: 'visible', timeout: LONG });
       await input.fill(`>${title}`);
+      const last = attempt >= attempts;
       try {
-        await row.waitFor({ state: 'visible', timeout: attempt < attempts ? 10_000 : LONG });
+        await row.waitFor({ state: 'visible', timeout: last ? LONG : 10_000 });
+        // The palette can close or re-render under the pointer (focus moves, a reload finishes): retry from F1.
+        await row.click({ timeout: last ? LONG : 15_000 });
+        return;
       } catch (error) {
         await this.page.keyboard.press('Escape');
-        if (attempt >= attempts) throw new Error(`command '${title}' is not in the palette: ${String(error)}`);
-        continue;
+        if (last) throw new Error(`could not run '${title}' from the palette: ${String(error)}`);
       }
-      await row.click();
-      return;
     }
   }
 
